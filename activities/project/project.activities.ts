@@ -1,0 +1,114 @@
+import { DataSource } from 'typeorm';
+import type { NotifyInput, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput } from '../../libs/contracts/src/project';
+import { planDeadline } from '../../libs/domain/src/deadline';
+import { loadCalendar } from '../calendar/calendar.store';
+import { ProjectActivities } from './project.activities.interface';
+
+/** The project workflow's I/O, built on one PostgreSQL data source. */
+export function createProjectActivities(ds: DataSource): ProjectActivities {
+  return {
+    async planDeadlines(input: PlanDeadlinesInput): Promise<PlanDeadlinesResult> {
+      const calendar = await loadCalendar(ds);
+      return Object.fromEntries(
+        input.milestones.map((m) => [m.id, planDeadline({ deadline: m.dueAt, policy: input.policy, calendar, repeatCount: input.repeatCount })]),
+      );
+    },
+
+    async projectProject({ snapshot, reports, extensions, events }: ProjectionInput): Promise<void> {
+      const { spec } = snapshot;
+      await ds.transaction(async (tx) => {
+        const applied = await tx.query(
+          `INSERT INTO projects (id, plan_id, kind, name, lead_unit_id, lead_unit_path, owner_user_id, responsible_head, start_date, due_date,
+             targets, policy, status, status_reasons, metrics, next_deadline, escalation_level, workflow_id, version, closed_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, (SELECT path FROM units WHERE id = $5), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())
+           ON CONFLICT (id) DO UPDATE SET
+             name = EXCLUDED.name, status = EXCLUDED.status, status_reasons = EXCLUDED.status_reasons, metrics = EXCLUDED.metrics,
+             next_deadline = EXCLUDED.next_deadline, escalation_level = EXCLUDED.escalation_level, version = EXCLUDED.version,
+             closed_at = EXCLUDED.closed_at, targets = EXCLUDED.targets, policy = EXCLUDED.policy, updated_at = now()
+           WHERE projects.version < EXCLUDED.version
+           RETURNING id`,
+          [
+            spec.projectId, spec.planId, spec.kind, spec.name, spec.leadUnitId, spec.ownerUserId, spec.responsibleHead ?? null,
+            spec.startDate, spec.dueDate, JSON.stringify(spec.targets), JSON.stringify(spec.policy), snapshot.status,
+            JSON.stringify(snapshot.reasons), JSON.stringify({ ...snapshot.metrics, figures: snapshot.figures }), snapshot.nextDeadline ?? null,
+            snapshot.escalationLevel, `project-${spec.projectId}`, snapshot.version, snapshot.closedAt ?? null,
+          ],
+        );
+        if (applied.length > 0) {
+          for (const m of snapshot.milestones) {
+            await tx.query(
+              `INSERT INTO milestones (project_id, milestone_id, name, sort_order, due_at, weight, state, overdue, status, status_reasons, escalation_level, accepted_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+               ON CONFLICT (project_id, milestone_id) DO UPDATE SET name = EXCLUDED.name, sort_order = EXCLUDED.sort_order,
+                 due_at = EXCLUDED.due_at, weight = EXCLUDED.weight, state = EXCLUDED.state, overdue = EXCLUDED.overdue,
+                 status = EXCLUDED.status, status_reasons = EXCLUDED.status_reasons, escalation_level = EXCLUDED.escalation_level,
+                 accepted_at = EXCLUDED.accepted_at`,
+              [spec.projectId, m.id, m.name, m.order, m.dueAt, m.weight, m.state, m.overdue, m.status, JSON.stringify(m.reasons), m.escalationLevel, m.acceptedAt ?? null],
+            );
+          }
+        }
+        // Reports and extensions only move forward from their open state, so a late retry cannot undo a review.
+        for (const r of reports) {
+          await tx.query(
+            `INSERT INTO reports (id, project_id, milestone_id, submitted_by, submitted_at, figures, narrative, evidence, state, reviewed_by, reviewed_at, review_comment)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, reviewed_by = EXCLUDED.reviewed_by, reviewed_at = EXCLUDED.reviewed_at,
+               review_comment = EXCLUDED.review_comment
+             WHERE reports.state = 'submitted'`,
+            [r.id, spec.projectId, r.milestoneId ?? null, r.submittedBy, r.submittedAt, JSON.stringify(r.figures), r.narrative, JSON.stringify(r.evidence), r.state, r.reviewedBy ?? null, r.reviewedAt ?? null, r.reviewComment ?? null],
+          );
+        }
+        for (const x of extensions) {
+          await tx.query(
+            `INSERT INTO extension_requests (id, project_id, milestone_id, requested_by, requested_at, new_due_at, reason, state, decided_by, decided_at, decision_comment)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at,
+               decision_comment = EXCLUDED.decision_comment
+             WHERE extension_requests.state = 'pending'`,
+            [x.id, spec.projectId, x.milestoneId, x.requestedBy, x.requestedAt, x.newDueAt, x.reason, x.state, x.decidedBy ?? null, x.decidedAt ?? null, x.decisionComment ?? null],
+          );
+        }
+        for (const e of events) {
+          await tx.query(
+            `INSERT INTO project_events (project_id, seq, type, actor, at, data) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+            [spec.projectId, e.seq, e.type, e.actor, e.at, JSON.stringify(e.data)],
+          );
+        }
+      });
+    },
+
+    async notify(input: NotifyInput): Promise<number> {
+      const recipients = new Set<string>();
+      for (const audience of input.audience) {
+        for (const id of await recipientsOf(ds, audience, input)) recipients.add(id);
+      }
+      let created = 0;
+      for (const userId of recipients) {
+        const rows = await ds.query(
+          `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data)
+           VALUES ($1, $2, 'inbox', $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+          [`${input.eventKey}:${userId}:inbox`, userId, input.projectId, input.kind, input.level ?? null, input.title, input.body, JSON.stringify(input.data ?? {})],
+        );
+        created += rows.length;
+      }
+      return created;
+    },
+  };
+}
+
+/** Who an audience is for one project: its owner, its lead unit's head, the plan's coordinators, the leaders. */
+async function recipientsOf(ds: DataSource, audience: NotifyInput['audience'][number], n: NotifyInput): Promise<string[]> {
+  const ids = async (sql: string, params: unknown[]) => ((await ds.query(sql, params)) as Array<{ id: string }>).map((r) => r.id);
+  switch (audience) {
+    case 'owner':
+      return [n.ownerUserId];
+    case 'unitHead':
+      return ids(`SELECT id FROM users WHERE unit_id = $1 AND is_unit_head`, [n.leadUnitId]);
+    case 'office': {
+      const coordinators = await ids(`SELECT unnest(coordinator_ids) AS id FROM plans WHERE id = $1`, [n.planId]);
+      return coordinators.length ? coordinators : ids(`SELECT id FROM users WHERE role = 'coordinator'`, []);
+    }
+    case 'leader':
+      return ids(`SELECT id FROM users WHERE role = 'leader'`, []);
+  }
+}

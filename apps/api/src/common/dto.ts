@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page = 1;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize = 50;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A calendar day `YYYY-MM-DD` that exists. */
+export function IsDay(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDay', target: object.constructor, propertyName, options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+        defaultMessage: () => 'must be a date YYYY-MM-DD',
+      },
+    });
+}
+
+/** An ISO 8601 instant with an explicit offset, e.g. 2026-10-08T18:00:00+08:00. */
+export function IsInstant(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstant', target: object.constructor, propertyName, options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
+        defaultMessage: () => 'must be an ISO 8601 instant with offset, e.g. 2026-10-08T18:00:00+08:00',
+      },
+    });
+}
+
+/** A plain JSON object (not an array, not null). */
+export function IsPlainObject(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPlainObject', target: object.constructor, propertyName, options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v),
+        defaultMessage: () => 'must be an object',
+      },
+    });
+}

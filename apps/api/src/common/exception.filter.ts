@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { STATUS_CODES } from 'node:http';
+import { DomainValidationError } from '../../../../libs/domain/src/errors';
+import { AppError, FieldProblem } from './errors';
+
+const FAILURE_STATUS: Record<string, number> = { ValidationError: 400, NotFound: 404, Conflict: 409 };
+
+/** One error shape for every failure: {statusCode, error, message, details?}. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse();
+    const { statusCode, message, details } = this.describe(exception);
+    if (statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    res.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}) });
+  }
+
+  private describe(e: unknown): { statusCode: number; message: string; details?: FieldProblem[] } {
+    if (e instanceof AppError) return { statusCode: e.statusCode, message: e.message, details: e.details };
+    if (e instanceof DomainValidationError) return { statusCode: 400, message: e.message, details: [{ field: e.field, message: e.message }] };
+    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
+      const f = e.cause;
+      const fields = (f.details ?? []) as Array<{ field?: string }>;
+      return {
+        statusCode: FAILURE_STATUS[f.type ?? ''] ?? 400,
+        message: f.message,
+        details: fields.filter((d) => d?.field).map((d) => ({ field: d.field!, message: f.message })),
+      };
+    }
+    if (e instanceof WorkflowNotFoundError) return { statusCode: 409, message: 'The project is closed or its workflow is not running' };
+    if (e instanceof HttpException) {
+      const body = e.getResponse() as { message?: unknown; details?: FieldProblem[] } | string;
+      const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? e.message);
+      return { statusCode: e.getStatus(), message, details: typeof body === 'string' ? undefined : body.details };
+    }
+    // body-parser errors: malformed JSON, too large, wrong charset.
+    const err = e as { status?: number; type?: string; message?: string };
+    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+      const message = err.type === 'entity.parse.failed' ? 'The body is not valid JSON' : err.type === 'entity.too.large' ? 'The body is too large' : err.message ?? 'Bad request';
+      return { statusCode: err.status, message, details: err.type === 'entity.parse.failed' ? [{ field: 'body', message }] : undefined };
+    }
+    return { statusCode: 500, message: 'Internal error' };
+  }
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidInputError } from './errors';
+
+/** A stable UUID (v5 layout) from a name: the same Idempotency-Key always names the same new resource. */
+export function uuidFromName(name: string): string {
+  const h = createHash('sha1').update(name).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9._:\-]{1,200}$/;
+
+/** Replays the first answer to a repeated request; a key reused with another body is refused. */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly ds: DataSource) {}
+
+  validateKey(key: string | undefined): string | undefined {
+    if (key === undefined) return undefined;
+    if (!KEY_PATTERN.test(key)) throw new InvalidInputError('Idempotency-Key must be 1–200 letters, digits or ._:-', [{ field: 'header.Idempotency-Key', message: 'invalid' }]);
+    return key;
+  }
+
+  async run<T>(scope: string, key: string | undefined, body: unknown, statusCode: number, action: (requestId: string) => Promise<T>): Promise<T> {
+    if (!key) return action(uuidFromName(`${scope}:${Date.now()}:${Math.random()}`));
+    const hash = requestHash(body);
+    const rows: Array<{ request_hash: string; response: T }> = await this.ds.query(
+      'SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
+      [scope, key],
+    );
+    if (rows.length) {
+      if (rows[0].request_hash !== hash) {
+        throw new InvalidInputError('This Idempotency-Key was already used with a different request', [{ field: 'header.Idempotency-Key', message: 'reused with another body' }]);
+      }
+      return rows[0].response;
+    }
+    // The workflow also dedupes by this id, so a crash between the action and the record below repeats nothing.
+    const result = await action(uuidFromName(`${scope}:${key}`));
+    await this.ds.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [scope, key, hash, statusCode, JSON.stringify(result)],
+    );
+    return result;
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import type { MilestoneSpec, ProjectSpec } from '../../../../../libs/contracts/src/project';
+import { DEFAULT_POLICY, mergePolicy, validatePolicy, validatePolicyOverride } from '../../../../../libs/domain/src/deadline';
+import { ProjectKind, schoolMilestonesFromOpening, validateTargets } from '../../../../../libs/domain/src/kinds';
+import { Caller } from '../../common/auth';
+import { InvalidInputError, NotFoundError } from '../../common/errors';
+import { IdempotencyService } from '../../common/idempotency';
+import { ScopeService } from '../../common/scope';
+import { ProjectGateway } from '../../temporal/project.gateway';
+import { AmendMilestonesDto, CloseProjectDto, CreateProjectDto, MilestoneInputDto } from './projects.dto';
+import { ProjectsRepository, ProjectView } from './projects.repository';
+
+/** A day's deadline is the end of that day in the plan's time zone. */
+export function endOfDay(day: string, zone: string): string {
+  return DateTime.fromISO(day, { zone }).set({ hour: 23, minute: 59, second: 59, millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
+}
+
+function milestoneSpecs(inputs: MilestoneInputDto[], zone: string, field = 'milestones'): MilestoneSpec[] {
+  const ids = new Set<string>();
+  return inputs.map((m, i) => {
+    const dueAt = m.dueAt ?? (m.dueDate ? endOfDay(m.dueDate, zone) : undefined);
+    if (!dueAt) throw new InvalidInputError(`${field}[${i}]: dueDate or dueAt is required`, [{ field: `${field}[${i}].dueDate`, message: 'dueDate or dueAt is required' }]);
+    const id = m.id ?? `m${i + 1}`;
+    if (ids.has(id)) throw new InvalidInputError(`${field}[${i}].id: "${id}" is used twice`, [{ field: `${field}[${i}].id`, message: 'duplicate id' }]);
+    ids.add(id);
+    return { id, name: m.name, dueAt: new Date(Date.parse(dueAt)).toISOString(), weight: m.weight ?? 1, order: i };
+  });
+}
+
+/** Creating, closing and amending projects: every write goes through the project's workflow. */
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: ScopeService,
+    private readonly gateway: ProjectGateway,
+    private readonly projects: ProjectsRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async create(caller: Caller, dto: CreateProjectDto, idempotencyKey?: string): Promise<ProjectView> {
+    await this.scope.assertCoordinatesPlan(caller, dto.planId);
+    const [plan] = await this.ds.query('SELECT id, time_zone, policy FROM plans WHERE id = $1', [dto.planId]);
+    const [unit] = await this.ds.query('SELECT id, path FROM units WHERE id = $1', [dto.leadUnitId]);
+    if (!unit) throw new NotFoundError(`No unit ${dto.leadUnitId}`, 'leadUnitId');
+    const [owner] = await this.ds.query('SELECT u.id, u.role, un.path FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = $1', [dto.ownerUserId]);
+    if (!owner) throw new NotFoundError(`No user ${dto.ownerUserId}`, 'ownerUserId');
+    if (owner.role !== 'owner' || !owner.path?.startsWith(unit.path)) {
+      throw new InvalidInputError('ownerUserId: must be an owner account of the lead unit or a unit below it', [{ field: 'ownerUserId', message: 'not an owner of the lead unit' }]);
+    }
+    if (dto.dueDate < dto.startDate) throw new InvalidInputError('dueDate: must not be before startDate', [{ field: 'dueDate', message: 'before startDate' }]);
+    const kind = dto.kind as ProjectKind;
+    const targets = validateTargets(kind, dto.targets ?? {}, 'targets') as Record<string, unknown>;
+    const policy = mergePolicy(validatePolicy(Object.keys(plan.policy ?? {}).length ? plan.policy : DEFAULT_POLICY, 'plan.policy'), dto.policy ? validatePolicyOverride(dto.policy, 'policy') : undefined);
+    const zone = policy.timeZone;
+    let milestones: MilestoneSpec[];
+    if (dto.milestones?.length) {
+      milestones = milestoneSpecs(dto.milestones, zone);
+    } else if (kind === 'school_construction') {
+      const stages = schoolMilestonesFromOpening(dto.dueDate, { startDate: dto.startDate, stageDates: dto.stageDates as never });
+      milestones = stages.map((s) => ({ id: s.id, name: s.name, dueAt: new Date(Date.parse(endOfDay(s.dueDate, zone))).toISOString(), weight: s.weight, order: s.order }));
+    } else {
+      milestones = milestoneSpecs([{ id: 'completion', name: dto.name, dueDate: dto.dueDate }], zone);
+    }
+    return this.idempotency.run(`${caller.userId}:POST /api/projects`, idempotencyKey, dto, 201, async (projectId) => {
+      const spec: ProjectSpec = {
+        projectId, planId: dto.planId, kind, name: dto.name, leadUnitId: dto.leadUnitId, ownerUserId: dto.ownerUserId,
+        responsibleHead: dto.responsibleHead, startDate: dto.startDate, dueDate: dto.dueDate, targets, policy, milestones,
+        createdBy: caller.userId,
+      };
+      await this.gateway.start(spec);
+      return (await this.projects.get(projectId))!;
+    });
+  }
+
+  async close(caller: Caller, projectId: string, dto: CloseProjectDto, idempotencyKey?: string): Promise<ProjectView> {
+    await this.scope.coordinatorWritableProject(caller, projectId);
+    return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/close`, idempotencyKey, dto, 200, async (requestId) => {
+      await this.gateway.close(projectId, { requestId, actorId: caller.userId, reason: dto.reason });
+      return (await this.projects.get(projectId))!;
+    });
+  }
+
+  async amendMilestones(caller: Caller, projectId: string, dto: AmendMilestonesDto, idempotencyKey?: string): Promise<ProjectView> {
+    await this.scope.coordinatorWritableProject(caller, projectId);
+    const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone FROM projects WHERE id = $1`, [projectId]);
+    const milestones = milestoneSpecs(dto.milestones, p.zone ?? 'Asia/Shanghai');
+    return this.idempotency.run(`${caller.userId}:PUT /api/projects/${projectId}/milestones`, idempotencyKey, dto, 200, async (requestId) => {
+      await this.gateway.amendMilestones(projectId, { requestId, actorId: caller.userId, milestones });
+      return (await this.projects.get(projectId))!;
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { validateFigures } from '../../../../../libs/domain/src/kinds';
+import type { ProjectKind } from '../../../../../libs/domain/src/kinds';
+import { Caller } from '../../common/auth';
+import { NotFoundError } from '../../common/errors';
+import { IdempotencyService } from '../../common/idempotency';
+import { ScopeService } from '../../common/scope';
+import { ProjectGateway } from '../../temporal/project.gateway';
+import { ProjectsRepository } from '../projects/projects.repository';
+import { DecideExtensionDto, RequestExtensionDto, ReviewReportDto, SubmitReportDto } from './reports.dto';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+export function reportView(r: Record<string, any>) {
+  return {
+    id: r.id, projectId: r.project_id, milestoneId: r.milestone_id, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at),
+    figures: r.figures, narrative: r.narrative, evidence: r.evidence, state: r.state, reviewedBy: r.reviewed_by,
+    reviewedAt: iso(r.reviewed_at), reviewComment: r.review_comment,
+  };
+}
+export function extensionView(x: Record<string, any>) {
+  return {
+    id: x.id, projectId: x.project_id, milestoneId: x.milestone_id, requestedBy: x.requested_by, requestedAt: iso(x.requested_at),
+    newDueAt: iso(x.new_due_at), reason: x.reason, state: x.state, decidedBy: x.decided_by, decidedAt: iso(x.decided_at), decisionComment: x.decision_comment,
+  };
+}
+
+/** Owners' reports and extension requests, coordinators' reviews and decisions: all through the project workflow. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: ScopeService,
+    private readonly gateway: ProjectGateway,
+    private readonly projects: ProjectsRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  private async report(id: string) {
+    const [r] = await this.ds.query('SELECT * FROM reports WHERE id = $1', [id]);
+    return r ? reportView(r) : undefined;
+  }
+  private async extension(id: string) {
+    const [x] = await this.ds.query('SELECT * FROM extension_requests WHERE id = $1', [id]);
+    return x ? extensionView(x) : undefined;
+  }
+
+  async submit(caller: Caller, projectId: string, dto: SubmitReportDto, key?: string) {
+    await this.scope.ownerWritableProject(caller, projectId);
+    const [{ kind }] = await this.ds.query('SELECT kind FROM projects WHERE id = $1', [projectId]);
+    const figures = dto.figures && Object.keys(dto.figures).length ? (validateFigures(kind as ProjectKind, dto.figures, 'figures') as Record<string, unknown>) : {};
+    return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/reports`, key, dto, 201, async (requestId) => {
+      const { report } = await this.gateway.submitReport(projectId, {
+        requestId, actorId: caller.userId, milestoneId: dto.milestoneId, figures, narrative: dto.narrative, evidence: dto.evidence ?? [],
+      });
+      return { report: await this.report(report.id), project: await this.projects.get(projectId) };
+    });
+  }
+
+  async list(caller: Caller, projectId: string) {
+    await this.scope.readableProject(caller, projectId);
+    const rows = await this.ds.query('SELECT * FROM reports WHERE project_id = $1 ORDER BY submitted_at', [projectId]);
+    return rows.map(reportView);
+  }
+
+  async review(caller: Caller, reportId: string, dto: ReviewReportDto, key?: string) {
+    const [r] = await this.ds.query('SELECT project_id FROM reports WHERE id = $1', [reportId]);
+    if (!r) throw new NotFoundError(`No report ${reportId}`, 'id');
+    await this.scope.coordinatorWritableProject(caller, r.project_id);
+    return this.idempotency.run(`${caller.userId}:POST /api/reports/${reportId}/review`, key, dto, 200, async (requestId) => {
+      await this.gateway.reviewReport(r.project_id, { requestId, actorId: caller.userId, reportId, decision: dto.decision, comment: dto.comment });
+      return { report: await this.report(reportId), project: await this.projects.get(r.project_id) };
+    });
+  }
+
+  async requestExtension(caller: Caller, projectId: string, milestoneId: string, dto: RequestExtensionDto, key?: string) {
+    await this.scope.ownerWritableProject(caller, projectId);
+    return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/milestones/${milestoneId}/extension-requests`, key, dto, 201, async (requestId) => {
+      const { extension } = await this.gateway.requestExtension(projectId, { requestId, actorId: caller.userId, milestoneId, newDueAt: dto.newDueAt, reason: dto.reason });
+      return { extensionRequest: await this.extension(extension.id), project: await this.projects.get(projectId) };
+    });
+  }
+
+  async decideExtension(caller: Caller, extensionId: string, dto: DecideExtensionDto, key?: string) {
+    const [x] = await this.ds.query('SELECT project_id FROM extension_requests WHERE id = $1', [extensionId]);
+    if (!x) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
+    await this.scope.coordinatorWritableProject(caller, x.project_id);
+    return this.idempotency.run(`${caller.userId}:POST /api/extension-requests/${extensionId}/decision`, key, dto, 200, async (requestId) => {
+      await this.gateway.decideExtension(x.project_id, { requestId, actorId: caller.userId, extensionId, decision: dto.decision, comment: dto.comment });
+      return { extensionRequest: await this.extension(extensionId), project: await this.projects.get(x.project_id) };
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { AppConfig } from '../../../../libs/config/src';
+import { projectWorkflowId } from '../../../../libs/contracts/src';
+import type { ProjectSnapshot, ProjectSpec } from '../../../../libs/contracts/src/project';
+import {
+  amendMilestonesUpdate, AmendMilestonesInput, closeProjectUpdate, CloseProjectInput, decideExtensionUpdate, DecideExtensionInput,
+  ExtensionResult, ReportResult, requestExtensionUpdate, RequestExtensionInput, reviewReportUpdate, ReviewReportInput,
+  snapshotQuery, submitReportUpdate, SubmitReportInput, syncUpdate,
+} from '../../../../workflows/project/project.messages';
+import { projectWorkflow } from '../../../../workflows/project/project.workflow';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+
+/** The typed way into project workflows: started and called by function and definition, never by name. */
+@Injectable()
+export class ProjectGateway {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts the project's workflow (a repeat with the same project id is not an error) and waits until the read model has it. */
+  async start(spec: ProjectSpec): Promise<ProjectSnapshot> {
+    const workflowId = projectWorkflowId(spec.projectId);
+    try {
+      await this.client.workflow.start(projectWorkflow, { workflowId, taskQueue: this.config.temporal.taskQueue, args: [{ spec }],
+        // A project id names one workflow for ever: a closed project is never started again.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return this.handle(spec.projectId).executeUpdate(syncUpdate, { args: [] });
+  }
+
+  private handle(projectId: string) {
+    return this.client.workflow.getHandle(projectWorkflowId(projectId));
+  }
+
+  /** The request id doubles as Temporal's update id, so a retried call is deduplicated by the server too. */
+  private update<R, A extends { requestId: string }>(projectId: string, def: UpdateDefinition<R, [A]>, input: A): Promise<R> {
+    return this.handle(projectId).executeUpdate(def, { args: [input], updateId: input.requestId });
+  }
+
+  submitReport(projectId: string, input: SubmitReportInput): Promise<ReportResult> {
+    return this.update(projectId, submitReportUpdate, input);
+  }
+  reviewReport(projectId: string, input: ReviewReportInput): Promise<ReportResult> {
+    return this.update(projectId, reviewReportUpdate, input);
+  }
+  requestExtension(projectId: string, input: RequestExtensionInput): Promise<ExtensionResult> {
+    return this.update(projectId, requestExtensionUpdate, input);
+  }
+  decideExtension(projectId: string, input: DecideExtensionInput): Promise<ExtensionResult> {
+    return this.update(projectId, decideExtensionUpdate, input);
+  }
+  amendMilestones(projectId: string, input: AmendMilestonesInput): Promise<ProjectSnapshot> {
+    return this.update(projectId, amendMilestonesUpdate, input);
+  }
+  close(projectId: string, input: CloseProjectInput): Promise<ProjectSnapshot> {
+    return this.update(projectId, closeProjectUpdate, input);
+  }
+  snapshot(projectId: string): Promise<ProjectSnapshot> {
+    return this.handle(projectId).query(snapshotQuery);
+  }
+}

@@ -1,0 +1,168 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+
+/** Thrown when the environment does not describe a runnable configuration; the message names the setting. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((u) => /^postgres(ql)?:$/.test(new URL(u).protocol), 'must be a postgres:// or postgresql:// URL');
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.\-_\[\]:]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233');
+
+const isoDuration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'must be an ISO 8601 duration, e.g. PT1H');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port(3000),
+  PUBLIC_URL: z.string().url().optional(),
+
+  DATABASE_URL: postgresUrl.optional(),
+  POSTGRES_PORT: port(5433),
+
+  TEMPORAL_ADDRESS: hostPort.optional(),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_UI_URL: z.string().url().optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('supervision'),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_CONNECT_TIMEOUT: isoDuration.default('PT10S'),
+
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('admin-supervision'),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JWT_TTL: isoDuration.default('PT12H'),
+  DEMO_DATA: flag(true),
+});
+
+export type RawEnv = z.input<typeof schema>;
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  api: { host: string; port: number; publicUrl: string };
+  database: {
+    /** Connection string used by the API, the worker and migrations. */
+    url: string;
+    /** True when the project starts its own PostgreSQL (no DATABASE_URL given). */
+    embedded: boolean;
+    port: number;
+  };
+  temporal: {
+    address: string;
+    /** True when the project starts its own Temporal dev server (no TEMPORAL_ADDRESS given). */
+    embedded: boolean;
+    port: number;
+    uiPort: number;
+    uiUrl: string;
+    namespace: string;
+    taskQueue: string;
+    tls?: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+    apiKey?: string;
+    connectTimeout: string;
+  };
+  auth: { adminPassword: string; jwtSecret: string; jwtTtl: string };
+  demoData: boolean;
+}
+
+const EMBEDDED_DB_USER = 'supervision';
+const EMBEDDED_DB_PASSWORD = 'supervision';
+export const EMBEDDED_DB_NAME = 'supervision';
+
+export function embeddedDatabaseUrl(port: number, database = EMBEDDED_DB_NAME): string {
+  return `postgresql://${EMBEDDED_DB_USER}:${EMBEDDED_DB_PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+export const embeddedDatabaseCredentials = { user: EMBEDDED_DB_USER, password: EMBEDDED_DB_PASSWORD };
+
+/** Parses and validates the environment once; every setting problem is reported together, each naming its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
+    throw new ConfigError('Invalid configuration: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be given together');
+  }
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const temporalEmbedded = !e.TEMPORAL_ADDRESS;
+  const tls =
+    e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_CA || e.TEMPORAL_TLS_SERVER_NAME
+      ? {
+          certPath: e.TEMPORAL_TLS_CERT,
+          keyPath: e.TEMPORAL_TLS_KEY,
+          caPath: e.TEMPORAL_TLS_CA,
+          serverName: e.TEMPORAL_TLS_SERVER_NAME,
+        }
+      : undefined;
+  return {
+    env: e.NODE_ENV,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.API_PORT}`,
+    },
+    database: {
+      url: e.DATABASE_URL ?? embeddedDatabaseUrl(e.POSTGRES_PORT),
+      embedded: !e.DATABASE_URL,
+      port: e.POSTGRES_PORT,
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
+      embedded: temporalEmbedded,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls,
+      apiKey: e.TEMPORAL_API_KEY,
+      connectTimeout: e.TEMPORAL_CONNECT_TIMEOUT,
+    },
+    auth: {
+      adminPassword: e.ADMIN_PASSWORD,
+      // The embedded default derives a stable secret so tokens survive a restart; production must set JWT_SECRET.
+      jwtSecret: e.JWT_SECRET ?? `embedded-default-secret:${dataDir}`,
+      jwtTtl: e.JWT_TTL,
+    },
+    demoData: e.DEMO_DATA,
+  };
+}
+
+/** Names of every variable the apps read, for the deployment files and their test. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);

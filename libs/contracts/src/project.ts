@@ -1,0 +1,127 @@
+import type { DeadlinePlan, DeadlinePolicy } from '../../domain/src/deadline';
+import type { StatusColor, StatusReason } from '../../domain/src/status';
+
+export type MilestoneState = 'pending' | 'submitted' | 'accepted' | 'returned';
+export type ReportState = 'submitted' | 'accepted' | 'returned';
+export type ExtensionState = 'pending' | 'approved' | 'refused';
+
+export interface MilestoneSpec {
+  id: string;
+  name: string;
+  /** ISO instant with offset. */
+  dueAt: string;
+  weight: number;
+  order: number;
+}
+
+/** What the API hands the workflow when a project is created. */
+export interface ProjectSpec {
+  projectId: string;
+  planId: string;
+  kind: string;
+  name: string;
+  leadUnitId: string;
+  ownerUserId: string;
+  responsibleHead?: string;
+  startDate: string;
+  dueDate: string;
+  targets: Record<string, unknown>;
+  /** The plan's policy merged with the project's override. */
+  policy: DeadlinePolicy;
+  milestones: MilestoneSpec[];
+  createdBy: string;
+  /** History length at which the workflow continues as new (default 10,000 events; tests set it low). */
+  historyLimit?: number;
+}
+
+export interface MilestoneView extends MilestoneSpec {
+  state: MilestoneState;
+  overdue: boolean;
+  status: StatusColor;
+  reasons: StatusReason[];
+  escalationLevel: number;
+  acceptedAt?: string;
+  /** Next reminder/escalation still to fire, if any. */
+  nextEvent?: { kind: string; at: string; level?: number };
+}
+
+export interface ReportView {
+  id: string;
+  milestoneId?: string;
+  submittedBy: string;
+  submittedAt: string;
+  figures: Record<string, unknown>;
+  narrative: string;
+  evidence: string[];
+  state: ReportState;
+  reviewedBy?: string;
+  reviewedAt?: string;
+  reviewComment?: string;
+}
+
+export interface ExtensionView {
+  id: string;
+  milestoneId: string;
+  requestedBy: string;
+  requestedAt: string;
+  newDueAt: string;
+  reason: string;
+  state: ExtensionState;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionComment?: string;
+}
+
+export interface AuditEvent {
+  seq: number;
+  type: string;
+  /** A user id, or 'system'. */
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface ProjectSnapshot {
+  spec: ProjectSpec;
+  version: number;
+  status: StatusColor;
+  reasons: StatusReason[];
+  escalationLevel: number;
+  nextDeadline?: string;
+  closedAt?: string;
+  milestones: MilestoneView[];
+  /** Latest accepted figures, merged over time. */
+  figures: Record<string, unknown>;
+  metrics: Record<string, unknown>;
+}
+
+/** A read-model write: the whole project row plus what changed since the last write. */
+export interface ProjectionInput {
+  snapshot: ProjectSnapshot;
+  reports: ReportView[];
+  extensions: ExtensionView[];
+  events: AuditEvent[];
+}
+
+export interface NotifyInput {
+  projectId: string;
+  planId: string;
+  leadUnitId: string;
+  ownerUserId: string;
+  /** Deterministic key of the event; with recipient and channel it makes a notification unique. */
+  eventKey: string;
+  audience: Array<'owner' | 'unitHead' | 'office' | 'leader'>;
+  kind: 'reminder' | 'overdue' | 'escalation' | 'review' | 'extension' | 'closed';
+  level?: number;
+  title: string;
+  body: string;
+  data?: Record<string, unknown>;
+}
+
+export interface PlanDeadlinesInput {
+  policy: DeadlinePolicy;
+  milestones: Array<{ id: string; dueAt: string }>;
+  /** Repeats of the top escalation level to plan. */
+  repeatCount?: number;
+}
+export type PlanDeadlinesResult = Record<string, DeadlinePlan>;

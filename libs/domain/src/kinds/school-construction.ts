@@ -1,0 +1,216 @@
+import { DomainValidationError } from '../errors';
+import { green, StatusReason, StatusResult, worstStatus } from '../status';
+import { SchoolConstructionFigures, SchoolConstructionTargets, validateFigures, validateTargets } from './kinds';
+import { behindExpectation, CurvePoint, expectedProgress } from './progress';
+import { addDays, addMonths, DEFAULT_ZONE, dayOf, daysBetween, isoDay } from './time';
+import { percent, plainObject } from './validation';
+
+/**
+ * The seven stages of a school project, in the order they must be accepted.
+ * `weight` is the planned share of the work and of the investment that is done once the stage is reached
+ * (construction carries most of it); `dueAt` places the stage's default due date as a share of the span
+ * from start to opening: with the default 24-month span, approval month 1, design 4, tendering 6,
+ * construction start 7, topping-out 15, completion acceptance 22, opening 24.
+ */
+export const SCHOOL_STAGES = [
+  { key: 'approval', name: '立项', nameEn: 'approval', weight: 0.02, dueAt: 1 / 24 },
+  { key: 'design', name: '设计', nameEn: 'design', weight: 0.05, dueAt: 4 / 24 },
+  { key: 'tendering', name: '招标', nameEn: 'tendering', weight: 0.03, dueAt: 6 / 24 },
+  { key: 'construction_start', name: '开工', nameEn: 'construction start', weight: 0.1, dueAt: 7 / 24 },
+  { key: 'topping_out', name: '主体封顶', nameEn: 'topping-out', weight: 0.4, dueAt: 15 / 24 },
+  { key: 'completion_acceptance', name: '竣工验收', nameEn: 'completion acceptance', weight: 0.3, dueAt: 22 / 24 },
+  { key: 'opening', name: '投入使用', nameEn: 'opening', weight: 0.1, dueAt: 1 },
+] as const;
+
+export type StageKey = (typeof SCHOOL_STAGES)[number]['key'];
+export const STAGE_KEYS: readonly StageKey[] = SCHOOL_STAGES.map((s) => s.key);
+/** Months from the default start to opening when no start date is given. */
+export const DEFAULT_SCHOOL_SPAN_MONTHS = 24;
+
+export interface SchoolMilestone {
+  id: StageKey;
+  name: string;
+  dueDate: string;
+  weight: number;
+  order: number;
+}
+
+export function isStageKey(value: unknown): value is StageKey {
+  return typeof value === 'string' && (STAGE_KEYS as readonly string[]).includes(value);
+}
+
+const stageLabel = (key: StageKey) => {
+  const stage = SCHOOL_STAGES[STAGE_KEYS.indexOf(key)];
+  return `${stage.name} (${stage.nameEn})`;
+};
+
+/**
+ * The seven stage milestones of a school, ending on its opening day (the hard deadline).
+ * Explicit `stageDates` win; stages without one are spread between their nearest fixed neighbours
+ * (start, explicit dates, opening) in the default proportions. Without `startDate`, the start is
+ * 24 months before opening, or the earliest explicit stage date if that is earlier.
+ */
+export function schoolMilestonesFromOpening(
+  openingDate: string,
+  opts: { startDate?: string; stageDates?: Partial<Record<StageKey, string>> } = {},
+): SchoolMilestone[] {
+  const opening = isoDay(openingDate, 'openingDate');
+  const given = plainObject(opts.stageDates ?? {}, 'stageDates', STAGE_KEYS);
+  const fixed = new Map<number, string>();
+  let previous: { key: StageKey; day: string } | undefined;
+  STAGE_KEYS.forEach((key, i) => {
+    if (given[key] === undefined) return;
+    const field = `stageDates.${key}`;
+    const day = isoDay(given[key], field);
+    if (key === 'opening' && day !== opening) throw new DomainValidationError(field, `must equal openingDate ${opening} (the opening day is the hard deadline)`);
+    if (previous && day < previous.day) throw new DomainValidationError(field, `${day} is before ${stageLabel(previous.key)} on ${previous.day}; stages come in order`);
+    if (day > opening) throw new DomainValidationError(field, `${day} is after the opening date ${opening}`);
+    fixed.set(i, day);
+    previous = { key, day };
+  });
+  const earliest = [...fixed.values()][0];
+  let start: string;
+  if (opts.startDate !== undefined) {
+    start = isoDay(opts.startDate, 'startDate');
+    if (start >= opening) throw new DomainValidationError('startDate', `must be before the opening date ${opening}`);
+    if (earliest !== undefined && earliest < start) {
+      const [i] = [...fixed.entries()].find(([, d]) => d === earliest)!;
+      throw new DomainValidationError(`stageDates.${STAGE_KEYS[i]}`, `${earliest} is before the start date ${start}`);
+    }
+  } else {
+    const defaultStart = addMonths(opening, -DEFAULT_SCHOOL_SPAN_MONTHS);
+    start = earliest !== undefined && earliest < defaultStart ? earliest : defaultStart;
+  }
+  fixed.set(STAGE_KEYS.length - 1, opening);
+
+  const shareAt = (i: number) => (i < 0 ? 0 : SCHOOL_STAGES[i].dueAt);
+  return SCHOOL_STAGES.map((stage, i) => {
+    let dueDate = fixed.get(i);
+    if (dueDate === undefined) {
+      const lo = Math.max(-1, ...[...fixed.keys()].filter((k) => k < i));
+      const hi = Math.min(...[...fixed.keys()].filter((k) => k > i));
+      const from = lo < 0 ? start : fixed.get(lo)!;
+      const span = daysBetween(from, fixed.get(hi)!);
+      dueDate = addDays(from, Math.round((span * (shareAt(i) - shareAt(lo))) / (shareAt(hi) - shareAt(lo))));
+    }
+    return { id: stage.key, name: stage.name, dueDate, weight: stage.weight, order: i + 1 };
+  });
+}
+
+export type StageAcceptance = { ok: true } | { ok: false; code: string; reason: string };
+
+/** A stage can be accepted once, and only after the stage before it. */
+export function canAcceptStage(stageKey: string, acceptedStageKeys: readonly string[]): StageAcceptance {
+  if (!isStageKey(stageKey)) return { ok: false, code: 'stage.unknown', reason: `Unknown stage "${stageKey}"; expected one of ${STAGE_KEYS.join(', ')}.` };
+  if (acceptedStageKeys.includes(stageKey)) return { ok: false, code: 'stage.already-accepted', reason: `Stage ${stageLabel(stageKey)} has already been accepted.` };
+  const i = STAGE_KEYS.indexOf(stageKey);
+  const before = STAGE_KEYS[i - 1];
+  if (i > 0 && !acceptedStageKeys.includes(before)) {
+    return { ok: false, code: 'stage.out-of-order', reason: `Stage ${stageLabel(stageKey)} cannot be accepted before ${stageLabel(before)} is accepted.` };
+  }
+  return { ok: true };
+}
+
+export interface MilestoneDue {
+  id: string;
+  name: string;
+  dueDate: string;
+  weight: number;
+}
+
+export interface SchoolEvaluationOptions {
+  /** Days before a due date from which an unaccepted stage is at risk; default 14 (natural days). */
+  warningDays?: number;
+  /** How far spending may trail the planned share before it is at risk; default 0.1. */
+  tolerance?: number;
+  zone?: string;
+}
+
+const yuan = (n: number) => `¥${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
+/** The planned share of investment spent by `asOf`, following the milestones' cumulative weights. */
+export function expectedInvestmentShare(milestones: readonly MilestoneDue[], asOf: string, zone = DEFAULT_ZONE): number {
+  const sorted = [...milestones].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const total = sorted.reduce((sum, m) => sum + m.weight, 0);
+  if (sorted.length === 0 || total <= 0) return 0;
+  const curve: CurvePoint[] = [];
+  let cumulative = 0;
+  for (const m of sorted) {
+    cumulative += m.weight;
+    const share = Math.min(1, cumulative / total);
+    if (curve.length && curve[curve.length - 1].at === m.dueDate) curve[curve.length - 1].share = share;
+    else curve.push({ at: m.dueDate, share });
+  }
+  return expectedProgress(sorted[0].dueDate, sorted[sorted.length - 1].dueDate, asOf, curve, zone);
+}
+
+/**
+ * Status of one school: overdue stages are red (the opening day being the hard deadline), stages due within
+ * the warning window and investment spending behind the milestone plan are yellow; once opened the school
+ * is done unless it delivered fewer seats or classes than planned. Delivering more than planned is fine.
+ */
+export function evaluateSchoolConstruction(
+  targetsInput: SchoolConstructionTargets,
+  figuresInput: SchoolConstructionFigures,
+  acceptedStages: readonly string[],
+  asOf: string,
+  milestones: readonly MilestoneDue[],
+  opts: SchoolEvaluationOptions = {},
+): StatusResult {
+  const targets = validateTargets('school_construction', targetsInput);
+  const figures = validateFigures('school_construction', figuresInput);
+  const { warningDays = 14, tolerance = 0.1, zone = DEFAULT_ZONE } = opts;
+  const notes: StatusReason[] = [];
+  const results: StatusResult[] = [];
+
+  const delivery = [
+    { what: 'seats', planned: targets.seatsPlanned, delivered: figures.seatsDelivered },
+    { what: 'classes', planned: targets.classesPlanned, delivered: figures.classesDelivered },
+  ] as const;
+  for (const { what, planned, delivered } of delivery) {
+    if (delivered !== undefined && delivered > planned) {
+      notes.push({ code: `school.${what}-above-plan`, message: `${delivered} ${what} delivered, ${delivered - planned} more than the ${planned} planned.` });
+    }
+  }
+
+  if (acceptedStages.includes('opening')) {
+    for (const { what, planned, delivered } of delivery) {
+      if (delivered !== undefined && delivered < planned) {
+        const reason = { code: `school.${what}-below-plan`, message: `Opened with ${delivered} ${what}, ${planned - delivered} short of the ${planned} planned.` };
+        results.push({ status: 'yellow', reasons: [reason] });
+      }
+    }
+    results.push({ status: 'done', reasons: [{ code: 'school.opened', message: 'The school has opened (投入使用).' }, ...notes] });
+    return worstStatus(results);
+  }
+
+  const today = dayOf(asOf, 'asOf', zone);
+  for (const m of milestones) {
+    if (acceptedStages.includes(m.id)) continue;
+    const daysLeft = daysBetween(today, isoDay(m.dueDate, `milestones.${m.id}.dueDate`));
+    const label = isStageKey(m.id) ? stageLabel(m.id) : m.name;
+    if (daysLeft < 0) {
+      const code = m.id === 'opening' ? 'school.opening-overdue' : 'milestone.overdue';
+      results.push({ status: 'red', reasons: [{ code, message: `Stage ${label} was due ${m.dueDate} and is not accepted (${-daysLeft} days late).`, milestoneId: m.id }] });
+    } else if (daysLeft <= warningDays) {
+      const message = `Stage ${label} is due ${m.dueDate} (in ${daysLeft} days) and is not accepted yet.`;
+      results.push({ status: 'yellow', reasons: [{ code: 'milestone.due-soon', message, milestoneId: m.id, rule: `warningDays=${warningDays}` }] });
+    }
+  }
+
+  if (targets.investmentPlanned > 0 && figures.investmentSpent !== undefined) {
+    const spentShare = figures.investmentSpent / targets.investmentPlanned;
+    const expected = expectedInvestmentShare(milestones, asOf, zone);
+    if (behindExpectation(spentShare, expected, tolerance)) {
+      const message = `Investment spent is ${percent(spentShare)} of plan (${yuan(figures.investmentSpent)} of ${yuan(targets.investmentPlanned)}); ${percent(expected)} was expected by now.`;
+      results.push({ status: 'yellow', reasons: [{ code: 'school.investment-behind', message, rule: `tolerance=${tolerance}` }] });
+    }
+    if (spentShare > 1) {
+      notes.push({ code: 'school.investment-above-plan', message: `Investment spent ${yuan(figures.investmentSpent)} exceeds the ${yuan(targets.investmentPlanned)} planned.` });
+    }
+  }
+
+  const next = milestones.find((m) => !acceptedStages.includes(m.id));
+  if (next) notes.unshift({ code: 'school.next-stage', message: `Next stage ${isStageKey(next.id) ? stageLabel(next.id) : next.name} is due ${next.dueDate}.`, milestoneId: next.id });
+  return worstStatus([...results, green(notes)]);
+}

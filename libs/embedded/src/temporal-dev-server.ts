@@ -1,0 +1,72 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isPortOpen, waitForPort } from './net';
+import { toolPaths } from './tools';
+
+export interface DevServerOptions {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  /** Write the server's own log here (it is noisy); default DATA_DIR/temporal/server.log. */
+  logFile?: string;
+  headless?: boolean;
+}
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the Temporal CLI dev server with its state persisted under DATA_DIR/temporal. */
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningDevServer> {
+  const dir = path.join(opts.dataDir, 'temporal');
+  fs.mkdirSync(dir, { recursive: true });
+  if (await isPortOpen(opts.port)) {
+    throw new Error(`TEMPORAL_PORT ${opts.port} is already in use: stop what runs there or choose another TEMPORAL_PORT`);
+  }
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(opts.port),
+    '--ui-port', String(opts.uiPort),
+    '--http-port', String(opts.port + 10),
+    '--metrics-port', String(opts.port + 20),
+    '--db-filename', path.join(dir, 'temporal.db'),
+    '--namespace', opts.namespace,
+    '--log-level', 'warn',
+    '--log-format', 'json',
+  ];
+  if (opts.headless) args.push('--headless');
+  const log = fs.openSync(opts.logFile ?? path.join(dir, 'server.log'), 'a');
+  const child = spawn(toolPaths().temporalCli, args, { stdio: ['ignore', log, log], detached: false });
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  try {
+    await waitForPort(opts.port, 'the Temporal dev server', 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}${exited !== null ? ` (it exited with code ${exited}; see ${dir}/server.log)` : ''}`);
+  }
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    uiUrl: `http://localhost:${opts.uiPort}`,
+    process: child,
+    stop: () => stopChild(child),
+  };
+}
+
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

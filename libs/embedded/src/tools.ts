@@ -1,0 +1,23 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Repository root (this file lives in libs/embedded/src, or dist/libs/embedded/src once built). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) || path.basename(dir) === 'src') dir = path.dirname(dir);
+  return dir;
+}
+
+/** Paths written by scripts/install-tools.sh. */
+export function toolPaths(): { temporalCli: string; testServer: string } {
+  const file = path.join(repoRoot(), 'tools', 'paths.env');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run scripts/install-tools.sh first`);
+  const vars = Object.fromEntries(
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  return { temporalCli: vars.TEMPORAL_CLI, testServer: vars.TEMPORAL_TEST_SERVER };
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity('milestones')
+export class MilestoneEntity {
+  @PrimaryColumn('uuid', { name: 'project_id' }) projectId!: string;
+  @PrimaryColumn('text', { name: 'milestone_id' }) milestoneId!: string;
+  @Column('text') name!: string;
+  @Column('int', { name: 'sort_order', default: 0 }) sortOrder!: number;
+  @Index() @Column('timestamptz', { name: 'due_at' }) dueAt!: Date;
+  @Column('double precision', { default: 1 }) weight!: number;
+  /** pending | submitted | accepted | returned */
+  @Column('text') state!: string;
+  @Column('boolean', { default: false }) overdue!: boolean;
+  @Column('text', { default: 'green' }) status!: string;
+  @Column('jsonb', { name: 'status_reasons', default: [] }) statusReasons!: unknown[];
+  @Column('int', { name: 'escalation_level', default: 0 }) escalationLevel!: number;
+  @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt!: Date | null;
+}

@@ -1,0 +1,2 @@
+// The one workflowsPath of the worker: every workflow type it runs.
+export { projectWorkflow } from './project/project.workflow';

@@ -1,0 +1,71 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ExtensionView, MilestoneSpec, ProjectSnapshot, ProjectSpec, ReportView } from '../../libs/contracts/src/project';
+
+/** Every action carries the caller's idempotency key: the same key twice returns the first answer. */
+interface Action {
+  requestId: string;
+  actorId: string;
+}
+
+export interface SubmitReportInput extends Action {
+  milestoneId?: string;
+  figures: Record<string, unknown>;
+  narrative: string;
+  evidence: string[];
+}
+export interface ReviewReportInput extends Action {
+  reportId: string;
+  decision: 'accept' | 'return';
+  comment?: string;
+}
+export interface RequestExtensionInput extends Action {
+  milestoneId: string;
+  newDueAt: string;
+  reason: string;
+}
+export interface DecideExtensionInput extends Action {
+  extensionId: string;
+  decision: 'approve' | 'refuse';
+  comment?: string;
+}
+export interface AmendMilestonesInput extends Action {
+  /** Milestones to add or change (by id); due dates of accepted milestones cannot move. */
+  milestones: MilestoneSpec[];
+}
+export interface CloseProjectInput extends Action {
+  reason: string;
+}
+
+export interface ReportResult {
+  report: ReportView;
+  project: ProjectSnapshot;
+}
+export interface ExtensionResult {
+  extension: ExtensionView;
+  project: ProjectSnapshot;
+}
+
+export const submitReportUpdate = defineUpdate<ReportResult, [SubmitReportInput]>('submitReport');
+export const reviewReportUpdate = defineUpdate<ReportResult, [ReviewReportInput]>('reviewReport');
+export const requestExtensionUpdate = defineUpdate<ExtensionResult, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<ExtensionResult, [DecideExtensionInput]>('decideExtension');
+export const amendMilestonesUpdate = defineUpdate<ProjectSnapshot, [AmendMilestonesInput]>('amendMilestones');
+export const closeProjectUpdate = defineUpdate<ProjectSnapshot, [CloseProjectInput]>('closeProject');
+/** The working-day calendar changed: re-plan every pending reminder and escalation. */
+export const calendarChangedSignal = defineSignal<[]>('calendarChanged');
+/** Answers once the workflow has planned its deadlines and written the read model: a read-your-writes barrier. */
+export const syncUpdate = defineUpdate<ProjectSnapshot, []>('sync');
+export const snapshotQuery = defineQuery<ProjectSnapshot>('snapshot');
+
+/** Error types the workflow rejects updates with; the API maps them to HTTP statuses. */
+export const FAILURE_TYPES = {
+  validation: 'ValidationError',
+  notFound: 'NotFound',
+  conflict: 'Conflict',
+} as const;
+
+export interface ProjectWorkflowInput {
+  spec: ProjectSpec;
+  /** Present when the workflow continues as new: the state it carries over. */
+  carried?: unknown;
+}
