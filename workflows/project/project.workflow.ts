@@ -63,7 +63,7 @@ interface MilestoneRuntime extends MilestoneSpec {
   overdue: boolean;
   escalationLevel: number;
   plan?: DeadlinePlan;
-  /** Identities (kind:level:repeat) of plan events already handled for the current deadline. */
+  /** Identities (kind:offset:level:repeat) of plan events already handled for the current deadline. */
   fired: string[];
   /** Bumped whenever the deadline moves, so notifications of a new deadline get new keys. */
   generation: number;
@@ -89,7 +89,8 @@ interface State {
   replanAll: boolean;
 }
 
-const eventId = (e: DeadlineEvent) => `${e.kind}:${e.level ?? 0}:${e.repeat ?? 0}`;
+/** One plan event's identity for the current deadline: two reminders differ by their offset, repeats by their number. */
+const eventId = (e: DeadlineEvent) => `${e.kind}:${e.offset}:${e.level ?? 0}:${e.repeat ?? 0}`;
 const nowIso = () => new Date(Date.now()).toISOString();
 
 function fail(type: string, message: string, field?: string): never {
@@ -280,37 +281,41 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     await replan([m], { skipPast: true });
   };
 
-  /** Handles one plan event that has come due. */
+  /** Handles one plan event that has come due: the read model shows it before anyone is told. */
   const fire = async (m: MilestoneRuntime, e: DeadlineEvent) => {
     m.fired.push(eventId(e));
     const eventKey = `${workflowId}:${m.id}:g${m.generation}:${eventId(e)}`;
     const due = `${m.name} (due ${m.dueAt})`;
+    let notice: Parameters<typeof audienceNotice>[0] | undefined;
     switch (e.kind) {
       case 'warning':
         record('deadline.warning', 'system', { milestoneId: m.id, dueAt: m.dueAt });
         break;
       case 'reminder':
         record('reminder.sent', 'system', { milestoneId: m.id, dueAt: m.dueAt, offset: e.offset });
-        await audienceNotice({ eventKey, audience: e.notify, kind: 'reminder', title: `Reminder: ${due} — ${s.spec.name}`, body: `The milestone "${m.name}" of "${s.spec.name}" is due ${m.dueAt}. Submit a progress report before then.`, data: { milestoneId: m.id, dueAt: m.dueAt } });
+        notice = { eventKey, audience: e.notify, kind: 'reminder', title: `Reminder: ${due} — ${s.spec.name}`, body: `The milestone "${m.name}" of "${s.spec.name}" is due ${m.dueAt}. Submit a progress report before then.`, data: { milestoneId: m.id, dueAt: m.dueAt } };
         break;
       case 'overdue':
         m.overdue = true;
         record('milestone.overdue', 'system', { milestoneId: m.id, dueAt: m.dueAt });
-        await audienceNotice({ eventKey, audience: e.notify, kind: 'overdue', title: `Overdue: ${due} — ${s.spec.name}`, body: `The deadline of "${m.name}" has passed without an accepted report.`, data: { milestoneId: m.id, dueAt: m.dueAt } });
+        notice = { eventKey, audience: e.notify, kind: 'overdue', title: `Overdue: ${due} — ${s.spec.name}`, body: `The deadline of "${m.name}" has passed without an accepted report.`, data: { milestoneId: m.id, dueAt: m.dueAt } };
         break;
       case 'escalation': {
         const level = e.level ?? 1;
         m.escalationLevel = Math.max(m.escalationLevel, level);
         record('escalation.raised', 'system', { milestoneId: m.id, level, repeat: e.repeat ?? 0, notify: e.notify, circular: !!e.circular });
-        await audienceNotice({ eventKey, audience: e.notify, kind: 'escalation', level, title: `Escalation level ${level}: ${due} — ${s.spec.name}`, body: `"${m.name}" of "${s.spec.name}" is overdue since ${m.dueAt} and has been escalated to level ${level}.`, data: { milestoneId: m.id, dueAt: m.dueAt, repeat: e.repeat ?? 0, circular: !!e.circular } });
+        notice = { eventKey, audience: e.notify, kind: 'escalation', level, title: `Escalation level ${level}: ${due} — ${s.spec.name}`, body: `"${m.name}" of "${s.spec.name}" is overdue since ${m.dueAt} and has been escalated to level ${level}.`, data: { milestoneId: m.id, dueAt: m.dueAt, repeat: e.repeat ?? 0, circular: !!e.circular } };
         break;
       }
     }
+    touch();
+    refreshStatus();
+    await project();
+    if (notice) await audienceNotice(notice);
     // The top level keeps repeating until the milestone is accepted: plan more repeats when these are used up.
     if (m.plan && pendingEvents(m).length === 0 && e.kind === 'escalation' && e.repeat !== undefined && e.repeat > 0) {
       await replan([m], { skipPast: false });
     }
-    touch();
   };
 
   // ---- the actions --------------------------------------------------------------------------

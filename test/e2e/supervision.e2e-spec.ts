@@ -1,0 +1,102 @@
+import { createOrg, Org } from '../helpers/fixtures';
+import { eventually, startTestStack, TestStack } from '../helpers/stack';
+
+/** A second-scale policy so that a whole reminder → overdue → escalation cycle runs in well under a minute. */
+const SECOND_SCALE_POLICY = {
+  calendar: 'natural',
+  reminders: ['PT6S', 'PT3S'],
+  warningWindow: 'PT8S',
+  escalations: [
+    { after: 'PT2S', level: 1, notify: ['unitHead'] },
+    { after: 'PT4S', level: 2, notify: ['office'] },
+    { after: 'PT14S', level: 3, notify: ['leader'], circular: true },
+  ],
+};
+
+type Note = { kind: string; level: number | null; title: string; createdAt: string };
+
+describe('supervision of one project: reminders, overdue, escalation, acceptance', () => {
+  let stack: TestStack;
+  let org: Org;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    org = await createOrg(stack, SECOND_SCALE_POLICY);
+  });
+  afterAll(() => stack.close());
+
+  const inbox = async (auth: string): Promise<Note[]> => (await stack.http.get('/api/notifications').set('Authorization', auth).expect(200)).body.items;
+  const project = async (id: string) => (await stack.http.get(`/api/projects/${id}`).set('Authorization', org.coordinator).expect(200)).body;
+  const createProject = async (name: string, dueInMs: number) => {
+    const dueAt = new Date(Date.now() + dueInMs).toISOString();
+    const res = await stack.http
+      .post('/api/projects')
+      .set('Authorization', org.coordinator)
+      .send({ kind: 'generic', planId: org.planId, name, leadUnitId: org.districtId, ownerUserId: org.ownerId, startDate: '2026-01-01', dueDate: '2026-12-31', milestones: [{ id: 'opinions', name: '出台实施意见', dueAt }] })
+      .expect(201);
+    return { id: res.body.id as string, dueAt };
+  };
+
+  it('goes green → yellow → red → escalated → accepted → done, with each notice in the right inbox in order, and nothing after acceptance', async () => {
+    const { id } = await createProject('推进集团化办学', 10_000);
+    expect((await project(id)).status).toBe('green');
+
+    const yellow = await eventually(async () => ((await project(id)).status === 'yellow' ? project(id) : undefined), 'the warning window');
+    expect(yellow.statusReasons[0]).toMatchObject({ code: 'deadline.approaching', milestoneId: 'opinions' });
+
+    const red = await eventually(async () => ((await project(id)).status === 'red' ? project(id) : undefined), 'the deadline to pass');
+    expect(red.statusReasons[0]).toMatchObject({ code: 'deadline.overdue', milestoneId: 'opinions' });
+    expect(red.milestones[0]).toMatchObject({ overdue: true, state: 'pending' });
+
+    await eventually(async () => ((await inbox(org.coordinator)).some((n) => n.level === 2) ? true : undefined), "escalation level 2");
+    const escalated = await project(id);
+    expect(escalated.escalationLevel).toBe(2);
+
+    const ownerNotes = (await inbox(org.owner)).filter((n) => n.title.includes('推进集团化办学'));
+    expect(ownerNotes.map((n) => n.kind)).toEqual(['reminder', 'reminder', 'overdue']);
+    const headNotes = (await inbox(org.head)).filter((n) => n.title.includes('推进集团化办学'));
+    expect(headNotes.map((n) => [n.kind, n.level])).toEqual([['escalation', 1]]);
+    const officeNotes = (await inbox(org.coordinator)).filter((n) => n.title.includes('推进集团化办学'));
+    expect(officeNotes.map((n) => [n.kind, n.level])).toEqual([['escalation', 2]]);
+    const times = [...ownerNotes, ...headNotes, ...officeNotes].map((n) => Date.parse(n.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    const submitted = await stack.http
+      .post(`/api/projects/${id}/reports`)
+      .set('Authorization', org.owner)
+      .send({ milestoneId: 'opinions', narrative: '实施意见已印发', evidence: ['https://example.org/doc.pdf'] })
+      .expect(201);
+    expect(submitted.body.report.state).toBe('submitted');
+    const reviewed = await stack.http.post(`/api/reports/${submitted.body.report.id}/review`).set('Authorization', org.coordinator).send({ decision: 'accept' }).expect(200);
+    expect(reviewed.body.project).toMatchObject({ status: 'done', escalationLevel: 0 });
+    expect(reviewed.body.project.milestones[0]).toMatchObject({ state: 'accepted' });
+
+    // Level 3 was due 14 s after the deadline: wait past it and see that nothing more arrived.
+    const countsAfterAcceptance = { leader: (await inbox(org.leader)).length, head: (await inbox(org.head)).length };
+    await new Promise((r) => setTimeout(r, 12_000));
+    expect((await inbox(org.leader)).length).toBe(countsAfterAcceptance.leader);
+    expect((await inbox(org.head)).length).toBe(countsAfterAcceptance.head);
+    expect((await project(id)).status).toBe('done');
+
+    const events = (await stack.http.get(`/api/projects/${id}/events`).set('Authorization', org.coordinator).expect(200)).body.items.map((e: { type: string }) => e.type);
+    for (const type of ['project.created', 'reminder.sent', 'milestone.overdue', 'escalation.raised', 'report.submitted', 'report.accepted']) expect(events).toContain(type);
+    expect(events.filter((t: string) => t === 'escalation.raised')).toHaveLength(2);
+  }, 90_000);
+
+  it('a reminder that falls due while the worker is down arrives once the worker is back, exactly once', async () => {
+    const { id } = await createProject('教师交流轮岗', 20_000);
+    await stack.stopWorker();
+    // The first reminder (−6 s) and the second (−3 s) fall due while nobody runs the workflow.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const whileDown = (await inbox(org.owner)).filter((n) => n.title.includes('教师交流轮岗'));
+    expect(whileDown).toHaveLength(0);
+    await stack.startWorker();
+    const notes = await eventually(async () => {
+      const n = (await inbox(org.owner)).filter((x) => x.title.includes('教师交流轮岗'));
+      return n.length >= 2 ? n : undefined;
+    }, 'the reminders after the restart');
+    expect(notes.map((n) => n.kind)).toEqual(['reminder', 'reminder']);
+    await stack.http.post(`/api/projects/${id}/close`).set('Authorization', org.coordinator).send({ reason: 'merged' }).expect(200);
+    expect((await project(id)).status).toBe('closed');
+  }, 90_000);
+});
