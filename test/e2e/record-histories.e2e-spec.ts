@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { toolPaths } from '../../libs/embedded/src/tools';
+import { createOrg, Org } from '../helpers/fixtures';
+import { eventually, startTestStack, TestStack } from '../helpers/stack';
+
+/**
+ * Records the histories that the replay test runs the current workflow code over. Run it when the
+ * workflow gains a new behaviour worth guarding, and commit the files it writes:
+ *   RECORD_HISTORIES=1 npx jest --forceExit --selectProjects e2e --testPathPattern record-histories
+ * Recorded histories are never re-recorded to make a change pass: a change that breaks them needs patched().
+ */
+const recording = process.env.RECORD_HISTORIES === '1';
+const dir = path.resolve(__dirname, '../replay/histories');
+
+(recording ? describe : describe.skip)('recording workflow histories for replay tests', () => {
+  let stack: TestStack;
+  let org: Org;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    org = await createOrg(stack, {
+      calendar: 'natural',
+      reminders: ['PT4S', 'PT2S'],
+      warningWindow: 'PT5S',
+      escalations: [
+        { after: 'PT1S', level: 1, notify: ['unitHead'] },
+        { after: 'PT2S', level: 2, notify: ['office'] },
+        { after: 'PT3S', level: 3, notify: ['leader'], circular: true },
+      ],
+      repeatEvery: 'PT2S',
+    });
+  });
+  afterAll(() => stack.close());
+
+  const create = async (name: string, milestones: Array<{ id: string; name: string; dueAt: string }>, extra: Record<string, unknown> = {}) =>
+    (await stack.http.post('/api/projects').set('Authorization', org.coordinator)
+      .send({ kind: 'generic', planId: org.planId, name, leadUnitId: org.districtId, ownerUserId: org.ownerId, startDate: '2026-01-01', dueDate: '2027-12-31', milestones, ...extra })
+      .expect(201)).body;
+  const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+  const save = async (name: string, workflowId: string) => {
+    // The CLI writes the same JSON that `temporal workflow show --output json` gives an operator.
+    const json = execFileSync(toolPaths().temporalCli, ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', stack.config.temporal.address], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    fs.writeFileSync(path.join(dir, `${name}.json`), json);
+  };
+  const report = async (projectId: string, milestoneId: string) =>
+    (await stack.http.post(`/api/projects/${projectId}/reports`).set('Authorization', org.owner).send({ milestoneId, narrative: 'done', evidence: [] }).expect(201)).body.report.id as string;
+  const review = (reportId: string, decision: 'accept' | 'return') =>
+    stack.http.post(`/api/reports/${reportId}/review`).set('Authorization', org.coordinator).send({ decision, comment: decision === 'return' ? 'add the evidence' : undefined }).expect(200);
+
+  it('a full cycle: reminders, overdue, three escalation levels and repeats, acceptance, closing', async () => {
+    const p = await create('full-cycle', [{ id: 'a', name: 'first', dueAt: inSeconds(6) }]);
+    await eventually(async () => ((await stack.ds.query(`SELECT 1 FROM project_events WHERE project_id = $1 AND type = 'escalation.raised' AND (data->>'repeat')::int = 1`, [p.id])).length ? true : undefined), 'a repeat of level 3', 40_000);
+    await review(await report(p.id, 'a'), 'accept');
+    await stack.http.post(`/api/projects/${p.id}/close`).set('Authorization', org.coordinator).send({ reason: 'done' }).expect(200);
+    await save('full-cycle', p.workflowId);
+  }, 60_000);
+
+  it('a returned report, an extension approved and one refused, amended milestones', async () => {
+    const p = await create('extensions', [{ id: 'a', name: 'first', dueAt: inSeconds(30) }, { id: 'b', name: 'second', dueAt: inSeconds(40) }]);
+    const r1 = await report(p.id, 'a');
+    await review(r1, 'return');
+    const x1 = await stack.http.post(`/api/projects/${p.id}/milestones/a/extension-requests`).set('Authorization', org.owner).send({ newDueAt: inSeconds(60), reason: 'design changes' }).expect(201);
+    await stack.http.post(`/api/extension-requests/${x1.body.extensionRequest.id}/decision`).set('Authorization', org.coordinator).send({ decision: 'approve' }).expect(200);
+    const x2 = await stack.http.post(`/api/projects/${p.id}/milestones/b/extension-requests`).set('Authorization', org.owner).send({ newDueAt: inSeconds(90), reason: 'more time' }).expect(201);
+    await stack.http.post(`/api/extension-requests/${x2.body.extensionRequest.id}/decision`).set('Authorization', org.coordinator).send({ decision: 'refuse', comment: 'no' }).expect(200);
+    await stack.http.put(`/api/projects/${p.id}/milestones`).set('Authorization', org.coordinator).send({ milestones: [{ id: 'c', name: 'third', dueAt: inSeconds(8) }] }).expect(200);
+    await eventually(async () => ((await stack.ds.query(`SELECT 1 FROM project_events WHERE project_id = $1 AND type = 'milestone.overdue'`, [p.id])).length ? true : undefined), 'milestone c overdue', 30_000);
+    await review(await report(p.id, 'a'), 'accept');
+    await stack.http.post(`/api/projects/${p.id}/close`).set('Authorization', org.coordinator).send({ reason: 'merged' }).expect(200);
+    await save('extensions-and-returns', p.workflowId);
+  }, 60_000);
+});
