@@ -2,10 +2,11 @@ import { DataSource } from 'typeorm';
 import type { NotifyInput, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput } from '../../libs/contracts/src/project';
 import { planDeadline } from '../../libs/domain/src/deadline';
 import { loadCalendar } from '../calendar/calendar.store';
+import type { Notifier } from '../channels/channels.activities';
 import { ProjectActivities } from './project.activities.interface';
 
-/** The project workflow's I/O, built on one PostgreSQL data source. */
-export function createProjectActivities(ds: DataSource): ProjectActivities {
+/** The project workflow's I/O, built on one PostgreSQL data source; the notifier adds email and webhooks to the inbox. */
+export function createProjectActivities(ds: DataSource, notifier?: Notifier): ProjectActivities {
   return {
     async planDeadlines(input: PlanDeadlinesInput): Promise<PlanDeadlinesResult> {
       const calendar = await loadCalendar(ds);
@@ -37,13 +38,13 @@ export function createProjectActivities(ds: DataSource): ProjectActivities {
         if (applied.length > 0) {
           for (const m of snapshot.milestones) {
             await tx.query(
-              `INSERT INTO milestones (project_id, milestone_id, name, sort_order, due_at, weight, state, overdue, status, status_reasons, escalation_level, accepted_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+              `INSERT INTO milestones (project_id, milestone_id, name, sort_order, due_at, weight, state, overdue, status, status_reasons, escalation_level, accepted_at, next_event)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                ON CONFLICT (project_id, milestone_id) DO UPDATE SET name = EXCLUDED.name, sort_order = EXCLUDED.sort_order,
                  due_at = EXCLUDED.due_at, weight = EXCLUDED.weight, state = EXCLUDED.state, overdue = EXCLUDED.overdue,
                  status = EXCLUDED.status, status_reasons = EXCLUDED.status_reasons, escalation_level = EXCLUDED.escalation_level,
-                 accepted_at = EXCLUDED.accepted_at`,
-              [spec.projectId, m.id, m.name, m.order, m.dueAt, m.weight, m.state, m.overdue, m.status, JSON.stringify(m.reasons), m.escalationLevel, m.acceptedAt ?? null],
+                 accepted_at = EXCLUDED.accepted_at, next_event = EXCLUDED.next_event`,
+              [spec.projectId, m.id, m.name, m.order, m.dueAt, m.weight, m.state, m.overdue, m.status, JSON.stringify(m.reasons), m.escalationLevel, m.acceptedAt ?? null, m.nextEvent ? JSON.stringify(m.nextEvent) : null],
             );
           }
         }
@@ -91,6 +92,7 @@ export function createProjectActivities(ds: DataSource): ProjectActivities {
         );
         created += rows.length;
       }
+      await notifier?.fanOut({ eventKey: input.eventKey, recipientUserIds: [...recipients], kind: input.kind, level: input.level, title: input.title, body: input.body, data: { ...input.data, projectId: input.projectId } });
       return created;
     },
   };

@@ -11,6 +11,7 @@ import { APP_CONFIG } from './common/tokens';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthService } from './modules/auth/auth.service';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -48,7 +49,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), TemporalModule, UnitsModule, UsersModule, PlansModule, NotificationsModule, DashboardModule, HealthModule],
+      imports: [CoreModule.forRoot(config), TemporalModule, UnitsModule, UsersModule, PlansModule, NotificationsModule, DashboardModule, HealthModule, CalendarModule],
       controllers: [AuthController, ProjectsController, ReportsController],
       providers: [
         AuthService, ProjectsService, ProjectsRepository, ReportsService,

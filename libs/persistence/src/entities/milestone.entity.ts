@@ -15,4 +15,6 @@ export class MilestoneEntity {
   @Column('jsonb', { name: 'status_reasons', default: [] }) statusReasons!: unknown[];
   @Column('int', { name: 'escalation_level', default: 0 }) escalationLevel!: number;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt!: Date | null;
+  /** The next reminder or escalation still to fire: {kind, at, level?}. */
+  @Column('jsonb', { name: 'next_event', nullable: true }) nextEvent!: Record<string, unknown> | null;
 }

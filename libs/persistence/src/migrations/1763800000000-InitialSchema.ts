@@ -75,6 +75,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       status_reasons jsonb NOT NULL DEFAULT '[]',
       escalation_level int NOT NULL DEFAULT 0,
       accepted_at timestamptz,
+      next_event jsonb,
       PRIMARY KEY (project_id, milestone_id))`);
     await q.query(`CREATE INDEX ix_milestones_due ON milestones (due_at)`);
     await q.query(`CREATE TABLE reports (
