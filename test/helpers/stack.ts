@@ -4,8 +4,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createProjectActivities } from '../../activities/project/project.activities';
 import { createApiApp } from '../../apps/api/src/app.factory';
+import { createSupervisionActivities } from '../../apps/worker/src/worker';
 import { AppConfig, loadConfig } from '../../libs/config/src';
 import { openDatabase } from '../../libs/persistence/src';
 
@@ -58,7 +58,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: process.env.E2E_WORKFLOW_BUNDLE! },
-      activities: createProjectActivities(ds),
+      activities: createSupervisionActivities(config, ds),
     });
   let worker = await makeWorker();
   let running = worker.run();

@@ -261,7 +261,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const replan = async (ms: MilestoneRuntime[], opts: { skipPast: boolean }) => {
     const open = ms.filter((m) => m.state !== 'accepted');
     if (open.length === 0) return;
-    const plans = await planDeadlines({ policy: s.spec.policy, milestones: open.map((m) => ({ id: m.id, dueAt: m.dueAt })), repeatCount: REPEATS_PER_PLAN });
+    // Repeats already handled keep their identities: plan past them, or a used-up plan would stay used up.
+    const handled = Math.max(0, ...open.flatMap((m) => (m.plan?.events ?? []).filter((e) => m.fired.includes(eventId(e))).map((e) => e.repeat ?? 0)));
+    const plans = await planDeadlines({ policy: s.spec.policy, milestones: open.map((m) => ({ id: m.id, dueAt: m.dueAt })), repeatCount: handled + REPEATS_PER_PLAN });
     const now = Date.now();
     for (const m of open) {
       m.plan = plans[m.id];

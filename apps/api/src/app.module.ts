@@ -12,7 +12,9 @@ import { AuthController } from './modules/auth/auth.controller';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthService } from './modules/auth/auth.service';
 import { CalendarModule } from './modules/calendar/calendar.module';
+import { CircularsModule } from './modules/circulars/circulars.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
+import { DispatchModule } from './modules/dispatch/dispatch.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
@@ -21,6 +23,7 @@ import { ProjectsRepository } from './modules/projects/projects.repository';
 import { ProjectsService } from './modules/projects/projects.service';
 import { ReportsController } from './modules/reports/reports.controller';
 import { ReportsService } from './modules/reports/reports.service';
+import { RectificationsModule } from './modules/rectifications/rectifications.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -49,7 +52,8 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), TemporalModule, UnitsModule, UsersModule, PlansModule, NotificationsModule, DashboardModule, HealthModule, CalendarModule],
+      imports: [CoreModule.forRoot(config), TemporalModule, UnitsModule, UsersModule, PlansModule, NotificationsModule, DashboardModule, HealthModule, CalendarModule,
+        DispatchModule, CircularsModule, RectificationsModule],
       controllers: [AuthController, ProjectsController, ReportsController],
       providers: [
         AuthService, ProjectsService, ProjectsRepository, ReportsService,

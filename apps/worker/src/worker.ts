@@ -1,7 +1,11 @@
 import * as path from 'node:path';
 import { DefaultLogger, LogEntry, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
+import { createChannelActivities, createNotifier } from '../../../activities/channels/channels.activities';
+import { createCircularActivities } from '../../../activities/circulars/circulars.activities';
+import { createDispatchActivities } from '../../../activities/dispatch/dispatch.activities';
 import { createProjectActivities } from '../../../activities/project/project.activities';
+import { createRectificationActivities } from '../../../activities/rectification/rectification.activities';
 import { AppConfig, Logger } from '../../../libs/config/src';
 
 let runtimeInstalled = false;
@@ -24,13 +28,25 @@ export function workflowsPath(): string {
   return require.resolve(path.join(__dirname, '../../../workflows'));
 }
 
+/** Every activity the workflows proxy, built on one data source and the configured notification channels. */
+export function createSupervisionActivities(config: AppConfig, ds: DataSource) {
+  const notifier = createNotifier(ds, config.channels);
+  return {
+    ...createProjectActivities(ds, notifier),
+    ...createChannelActivities(ds, config.channels),
+    ...createDispatchActivities(ds),
+    ...createCircularActivities(ds),
+    ...createRectificationActivities(ds, notifier),
+  };
+}
+
 export async function createSupervisionWorker(config: AppConfig, connection: NativeConnection, ds: DataSource): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: workflowsPath(),
-    activities: { ...createProjectActivities(ds) },
+    activities: createSupervisionActivities(config, ds),
     // A worker asked to stop lets running activities finish first.
     shutdownGraceTime: '10 seconds',
   });

@@ -56,6 +56,10 @@ const schema = z.object({
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_TTL: isoDuration.default('PT12H'),
   DEMO_DATA: flag(true),
+
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.string().min(3).default('Key-project supervision <noreply@supervision.local>'),
+  WEBHOOK_URLS: z.string().optional(),
 });
 
 export type RawEnv = z.input<typeof schema>;
@@ -87,6 +91,31 @@ export interface AppConfig {
   };
   auth: { adminPassword: string; jwtSecret: string; jwtTtl: string };
   demoData: boolean;
+  /** Notification channels beside the in-app inbox; none is used unless configured. */
+  channels: { smtpUrl?: string; smtpFrom: string; webhooks: WebhookEndpoint[] };
+}
+
+export type WebhookFormat = 'dingtalk' | 'wecom' | 'json';
+export interface WebhookEndpoint {
+  format: WebhookFormat;
+  url: string;
+}
+
+/** WEBHOOK_URLS: entries separated by commas or white space, each `dingtalk=URL`, `wecom=URL`, `json=URL` or a bare URL (json). */
+export function parseWebhookUrls(value: string | undefined): WebhookEndpoint[] {
+  return (value ?? '').split(/[\s,]+/).filter(Boolean).map((entry) => {
+    const m = /^(dingtalk|wecom|json)=(.*)$/.exec(entry);
+    const format = (m?.[1] ?? 'json') as WebhookFormat;
+    const url = m ? m[2] : entry;
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      /* reported below */
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') throw new ConfigError(`Invalid configuration: WEBHOOK_URLS: ${JSON.stringify(entry)} is not [dingtalk=|wecom=|json=]http(s)://…`);
+    return { format, url };
+  });
 }
 
 const EMBEDDED_DB_USER = 'supervision';
@@ -161,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtTtl: e.JWT_TTL,
     },
     demoData: e.DEMO_DATA,
+    channels: { smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM, webhooks: parseWebhookUrls(e.WEBHOOK_URLS) },
   };
 }
 

@@ -33,7 +33,10 @@ export function IsInstant(options?: ValidationOptions) {
     registerDecorator({
       name: 'isInstant', target: object.constructor, propertyName, options,
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
+        // Date.parse would roll 2027-02-30 over to March: the calendar day must exist as written.
+        validate: (v: unknown) =>
+          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+          !Number.isNaN(Date.parse(v)) && new Date(`${v.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) === v.slice(0, 10),
         defaultMessage: () => 'must be an ISO 8601 instant with offset, e.g. 2026-10-08T18:00:00+08:00',
       },
     });

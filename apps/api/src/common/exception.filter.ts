@@ -1,8 +1,17 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { STATUS_CODES } from 'node:http';
 import { DomainValidationError } from '../../../../libs/domain/src/errors';
 import { AppError, FieldProblem } from './errors';
+
+const NOT_JSON = 'The body is not valid JSON';
+
+type Request = { headers: Record<string, string | string[] | undefined>; body?: unknown };
+function unparsedJsonBody(req: Request): boolean {
+  const type = String(req.headers['content-type'] ?? '');
+  const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+  return hasBody && /^application\/json\b/i.test(type) && req.body === undefined;
+}
 
 const FAILURE_STATUS: Record<string, number> = { ValidationError: 400, NotFound: 404, Conflict: 409 };
 
@@ -13,12 +22,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
-    const { statusCode, message, details } = this.describe(exception);
+    const { statusCode, message, details } = this.describe(exception, host.switchToHttp().getRequest());
     if (statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    if (statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="api"');
     res.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}) });
   }
 
-  private describe(e: unknown): { statusCode: number; message: string; details?: FieldProblem[] } {
+  private describe(e: unknown, req?: Request): { statusCode: number; message: string; details?: FieldProblem[] } {
     if (e instanceof AppError) return { statusCode: e.statusCode, message: e.message, details: e.details };
     if (e instanceof DomainValidationError) return { statusCode: 400, message: e.message, details: [{ field: e.field, message: e.message }] };
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
@@ -31,6 +41,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (e instanceof WorkflowNotFoundError) return { statusCode: 409, message: 'The project is closed or its workflow is not running' };
+    // Nest turns the body parser's SyntaxError into a bare 400; the JSON body that never got parsed tells it apart.
+    if (e instanceof BadRequestException && !(e.getResponse() as { details?: unknown }).details && req && unparsedJsonBody(req)) return { statusCode: 400, message: NOT_JSON, details: [{ field: 'body', message: NOT_JSON }] };
     if (e instanceof HttpException) {
       const body = e.getResponse() as { message?: unknown; details?: FieldProblem[] } | string;
       const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? e.message);
@@ -39,8 +51,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // body-parser errors: malformed JSON, too large, wrong charset.
     const err = e as { status?: number; type?: string; message?: string };
     if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-      const message = err.type === 'entity.parse.failed' ? 'The body is not valid JSON' : err.type === 'entity.too.large' ? 'The body is too large' : err.message ?? 'Bad request';
-      return { statusCode: err.status, message, details: err.type === 'entity.parse.failed' ? [{ field: 'body', message }] : undefined };
+      const message = err.type === 'entity.parse.failed' ? NOT_JSON : err.type === 'entity.too.large' ? 'The body is larger than 256 kB' : err.message ?? 'Bad request';
+      return { statusCode: err.status, message, details: err.type?.startsWith('entity.') ? [{ field: 'body', message }] : undefined };
     }
     return { statusCode: 500, message: 'Internal error' };
   }

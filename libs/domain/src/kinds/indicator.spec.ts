@@ -60,3 +60,11 @@ describe('indicators', () => {
     expect(evaluateIndicator({ threshold: 20, direction: '<=', measure: 'count' }, at(20), asOf).reasons[0].message).toContain('Measured 20');
   });
 });
+
+describe('indicator messages', () => {
+  it('name the day a measurement taken at an instant belongs to in the plan zone', () => {
+    const result = evaluateIndicator({ threshold: 0.85, direction: '>=' }, [{ value: 0.9, measuredAt: '2026-11-22T17:30:00Z' }], '2026-11-24');
+    expect(result.reasons[0].message).toBe('Measured 90% on 2026-11-23, meeting the target >= 85%.');
+    expect(result.latest).toEqual({ value: 0.9, measuredAt: '2026-11-22T17:30:00Z' });
+  });
+});

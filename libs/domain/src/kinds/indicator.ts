@@ -1,7 +1,7 @@
 import { DomainValidationError } from '../errors';
 import { StatusResult } from '../status';
 import { IndicatorTarget, validateTargets } from './kinds';
-import { DEFAULT_ZONE, startOf } from './time';
+import { DEFAULT_ZONE, dayOf, startOf } from './time';
 import { EPSILON, percent, quantity, ratio } from './validation';
 
 export interface Measurement {
@@ -43,7 +43,7 @@ export function evaluateIndicator(
   const { value, measuredAt } = latest;
   // How far the value is on the good side of the threshold (negative when the threshold is missed).
   const headroom = target.direction === '>=' ? value - target.threshold : target.threshold - value;
-  const measured = `Measured ${show(value)} on ${measuredAt}`;
+  const measured = `Measured ${show(value)} on ${dayOf(measuredAt, 'measuredAt', zone)}`;
   const result = (status: StatusResult['status'], code: string, message: string): IndicatorEvaluation => ({
     status,
     reasons: [{ code, message, rule }],

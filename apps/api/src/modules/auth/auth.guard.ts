@@ -18,7 +18,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
     const header: string | undefined = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    // The scheme name is case-insensitive (RFC 9110 §11.1).
+    const token = /^Bearer +(\S+)\s*$/i.exec(header ?? '')?.[1];
     if (!token) throw new UnauthorizedError('A bearer token is required: POST /api/auth/login');
     let caller: Caller;
     try {

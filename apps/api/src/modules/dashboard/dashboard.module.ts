@@ -4,17 +4,23 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { ScopeService } from '../../common/scope';
+import { PlansModule } from '../plans/plans.module';
+import { PortfolioReader } from '../plans/portfolio.reader';
 
 export class DashboardQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() planId?: string;
 }
 
-/** Counts by status, the ranking of lead units, and what is overdue — within the caller's scope. */
+/**
+ * Counts by status, the ranking of lead units, and what is overdue — within the caller's scope — and the
+ * portfolio targets of the plan (of every plan without planId), which are measured over all of a plan's projects.
+ */
 @Injectable()
 export class DashboardService {
   constructor(
     private readonly ds: DataSource,
     private readonly scope: ScopeService,
+    private readonly portfolioReader: PortfolioReader,
   ) {}
 
   async get(caller: Caller, q: DashboardQueryDto) {
@@ -42,8 +48,11 @@ export class DashboardService {
        WHERE ${where} AND m.overdue AND m.state <> 'accepted' AND p.status <> 'closed' ORDER BY m.due_at LIMIT 200`,
       params,
     );
+    const plans = await this.ds.query(`SELECT id, name, time_zone, policy, portfolio_targets FROM plans ${q.planId ? 'WHERE id = $1' : ''} ORDER BY year DESC, created_at`, q.planId ? [q.planId] : []);
+    const evaluated = await this.portfolioReader.forPlans(plans);
+    const portfolio = plans.flatMap((p: { id: string; name: string }) => evaluated.get(p.id)!.map((t) => ({ planId: p.id, planName: p.name, ...t })));
     const byStatus = Object.fromEntries(['green', 'yellow', 'red', 'done', 'closed'].map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]));
-    return { planId: q.planId ?? null, byStatus, total: counts.reduce((a, c) => a + c.n, 0), ranking, overdue: overdue.map((o: any) => ({ ...o, dueAt: new Date(o.dueAt).toISOString() })) };
+    return { planId: q.planId ?? null, byStatus, total: counts.reduce((a, c) => a + c.n, 0), ranking, overdue: overdue.map((o: any) => ({ ...o, dueAt: new Date(o.dueAt).toISOString() })), portfolio };
   }
 }
 
@@ -59,5 +68,5 @@ export class DashboardController {
   }
 }
 
-@Module({ controllers: [DashboardController], providers: [DashboardService] })
+@Module({ imports: [PlansModule], controllers: [DashboardController], providers: [DashboardService] })
 export class DashboardModule {}

@@ -31,7 +31,8 @@ export class NotificationsService {
   }
 
   async markRead(caller: Caller, id: string) {
-    const rows = await this.ds.query(
+    // An UPDATE answers [rows, affected count].
+    const [rows]: [Array<Record<string, any>>, number] = await this.ds.query(
       `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND recipient_user_id = $2 RETURNING *`,
       [id, caller.userId],
     );

@@ -6,7 +6,8 @@ import { DEFAULT_POLICY, mergePolicy, validatePolicyOverride } from '../../../..
 import { validatePortfolioTarget } from '../../../../../libs/domain/src/portfolio';
 import { Caller, CurrentCaller, Roles } from '../../common/auth';
 import { IsPlainObject, PageQueryDto } from '../../common/dto';
-import { NotFoundError } from '../../common/errors';
+import { InvalidInputError, NotFoundError } from '../../common/errors';
+import { PortfolioReader } from './portfolio.reader';
 
 export class CreatePlanDto {
   @ApiProperty({ example: '2016年教育重点工程' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
@@ -24,18 +25,32 @@ const view = (p: Record<string, any>) => ({
 
 @Injectable()
 export class PlansService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly portfolio: PortfolioReader,
+  ) {}
 
   async create(caller: Caller, dto: CreatePlanDto) {
     const policy = mergePolicy(DEFAULT_POLICY, dto.policy ? validatePolicyOverride(dto.policy, 'policy') : undefined);
     const targets = (dto.portfolioTargets ?? []).map((t, i) => validatePortfolioTarget(t, `portfolioTargets[${i}]`));
     if (dto.ownerUnitId && !(await this.ds.query('SELECT 1 FROM units WHERE id = $1', [dto.ownerUnitId])).length) throw new NotFoundError(`No unit ${dto.ownerUnitId}`, 'ownerUnitId');
+    await this.assertCoordinators(dto.coordinatorIds ?? []);
     const coordinators = [...new Set([...(caller.role === 'coordinator' ? [caller.userId] : []), ...(dto.coordinatorIds ?? [])])];
     const [p] = await this.ds.query(
       `INSERT INTO plans (name, year, owner_unit_id, time_zone, policy, portfolio_targets, coordinator_ids) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
       [dto.name, dto.year, dto.ownerUnitId ?? null, policy.timeZone, JSON.stringify(policy), JSON.stringify(targets), coordinators],
     );
     return view(p);
+  }
+
+  /** Coordinators receive the plan's notices: each must be an existing coordinator account. */
+  private async assertCoordinators(ids: string[]) {
+    const rows: Array<{ id: string; role: string }> = ids.length ? await this.ds.query('SELECT id, role FROM users WHERE id = ANY($1)', [ids]) : [];
+    ids.forEach((id, i) => {
+      const user = rows.find((r) => r.id === id);
+      if (!user) throw new NotFoundError(`No user ${id}`, `coordinatorIds[${i}]`);
+      if (user.role !== 'coordinator') throw new InvalidInputError(`coordinatorIds[${i}]: ${id} is not a coordinator`, [{ field: `coordinatorIds[${i}]`, message: 'not a coordinator' }]);
+    });
   }
 
   async list(q: PageQueryDto) {
@@ -47,7 +62,7 @@ export class PlansService {
   async get(id: string) {
     const [p] = await this.ds.query('SELECT * FROM plans WHERE id = $1', [id]);
     if (!p) throw new NotFoundError(`No plan ${id}`, 'id');
-    return view(p);
+    return { ...view(p), portfolio: await this.portfolio.forPlan(p) };
   }
 }
 
@@ -73,5 +88,5 @@ export class PlansController {
   }
 }
 
-@Module({ controllers: [PlansController], providers: [PlansService], exports: [PlansService] })
+@Module({ controllers: [PlansController], providers: [PlansService, PortfolioReader], exports: [PlansService, PortfolioReader] })
 export class PlansModule {}

@@ -17,11 +17,16 @@ export function endOfDay(day: string, zone: string): string {
   return DateTime.fromISO(day, { zone }).set({ hour: 23, minute: 59, second: 59, millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
 }
 
-function milestoneSpecs(inputs: MilestoneInputDto[], zone: string, field = 'milestones'): MilestoneSpec[] {
+function milestoneSpecs(inputs: MilestoneInputDto[], zone: string, startDate: string, field = 'milestones'): MilestoneSpec[] {
   const ids = new Set<string>();
+  const start = DateTime.fromISO(startDate, { zone }).toMillis();
   return inputs.map((m, i) => {
     const dueAt = m.dueAt ?? (m.dueDate ? endOfDay(m.dueDate, zone) : undefined);
     if (!dueAt) throw new InvalidInputError(`${field}[${i}]: dueDate or dueAt is required`, [{ field: `${field}[${i}].dueDate`, message: 'dueDate or dueAt is required' }]);
+    if (Date.parse(dueAt) < start) {
+      const at = `${field}[${i}].${m.dueAt ? 'dueAt' : 'dueDate'}`;
+      throw new InvalidInputError(`${at}: must not be before the project starts on ${startDate}`, [{ field: at, message: `before startDate ${startDate}` }]);
+    }
     const id = m.id ?? `m${i + 1}`;
     if (ids.has(id)) throw new InvalidInputError(`${field}[${i}].id: "${id}" is used twice`, [{ field: `${field}[${i}].id`, message: 'duplicate id' }]);
     ids.add(id);
@@ -57,12 +62,12 @@ export class ProjectsService {
     const zone = policy.timeZone;
     let milestones: MilestoneSpec[];
     if (dto.milestones?.length) {
-      milestones = milestoneSpecs(dto.milestones, zone);
+      milestones = milestoneSpecs(dto.milestones, zone, dto.startDate);
     } else if (kind === 'school_construction') {
       const stages = schoolMilestonesFromOpening(dto.dueDate, { startDate: dto.startDate, stageDates: dto.stageDates as never });
       milestones = stages.map((s) => ({ id: s.id, name: s.name, dueAt: new Date(Date.parse(endOfDay(s.dueDate, zone))).toISOString(), weight: s.weight, order: s.order }));
     } else {
-      milestones = milestoneSpecs([{ id: 'completion', name: dto.name, dueDate: dto.dueDate }], zone);
+      milestones = milestoneSpecs([{ id: 'completion', name: dto.name, dueDate: dto.dueDate }], zone, dto.startDate);
     }
     return this.idempotency.run(`${caller.userId}:POST /api/projects`, idempotencyKey, dto, 201, async (projectId) => {
       const spec: ProjectSpec = {
@@ -85,8 +90,8 @@ export class ProjectsService {
 
   async amendMilestones(caller: Caller, projectId: string, dto: AmendMilestonesDto, idempotencyKey?: string): Promise<ProjectView> {
     await this.scope.coordinatorWritableProject(caller, projectId);
-    const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone FROM projects WHERE id = $1`, [projectId]);
-    const milestones = milestoneSpecs(dto.milestones, p.zone ?? 'Asia/Shanghai');
+    const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone, start_date FROM projects WHERE id = $1`, [projectId]);
+    const milestones = milestoneSpecs(dto.milestones, p.zone ?? 'Asia/Shanghai', p.start_date);
     return this.idempotency.run(`${caller.userId}:PUT /api/projects/${projectId}/milestones`, idempotencyKey, dto, 200, async (requestId) => {
       await this.gateway.amendMilestones(projectId, { requestId, actorId: caller.userId, milestones });
       return (await this.projects.get(projectId))!;

@@ -27,6 +27,11 @@ export class ReportsController {
     return this.reports.list(caller, id);
   }
 
+  @Get('reports/:id')
+  get(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.reports.get(caller, id);
+  }
+
   @Post('reports/:id/review') @HttpCode(200) @Roles('coordinator') @ApiHeader({ name: 'Idempotency-Key', required: false })
   review(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: ReviewReportDto, @Headers('idempotency-key') key?: string) {
     return this.reports.review(caller, id, dto, this.idempotency.validateKey(key));
@@ -35,6 +40,16 @@ export class ReportsController {
   @Post('projects/:id/milestones/:mid/extension-requests') @Roles('owner') @ApiHeader({ name: 'Idempotency-Key', required: false })
   requestExtension(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Param('mid') mid: string, @Body() dto: RequestExtensionDto, @Headers('idempotency-key') key?: string) {
     return this.reports.requestExtension(caller, id, mid, dto, this.idempotency.validateKey(key));
+  }
+
+  @Get('projects/:id/extension-requests')
+  listExtensions(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.reports.listExtensions(caller, id);
+  }
+
+  @Get('extension-requests/:id')
+  getExtension(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.reports.getExtension(caller, id);
   }
 
   @Post('extension-requests/:id/decision') @HttpCode(200) @Roles('coordinator') @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -63,6 +63,25 @@ export class ReportsService {
     return rows.map(reportView);
   }
 
+  async get(caller: Caller, reportId: string) {
+    const [r] = await this.ds.query('SELECT r.*, p.lead_unit_path FROM reports r JOIN projects p ON p.id = r.project_id WHERE r.id = $1', [reportId]);
+    // Out of scope answers like unknown, so that existence does not leak.
+    if (!r || !this.scope.canRead(caller, r)) throw new NotFoundError(`No report ${reportId}`, 'id');
+    return reportView(r);
+  }
+
+  async listExtensions(caller: Caller, projectId: string) {
+    await this.scope.readableProject(caller, projectId);
+    const rows = await this.ds.query('SELECT * FROM extension_requests WHERE project_id = $1 ORDER BY requested_at', [projectId]);
+    return rows.map(extensionView);
+  }
+
+  async getExtension(caller: Caller, extensionId: string) {
+    const [x] = await this.ds.query('SELECT x.*, p.lead_unit_path FROM extension_requests x JOIN projects p ON p.id = x.project_id WHERE x.id = $1', [extensionId]);
+    if (!x || !this.scope.canRead(caller, x)) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
+    return extensionView(x);
+  }
+
   async review(caller: Caller, reportId: string, dto: ReviewReportDto, key?: string) {
     const [r] = await this.ds.query('SELECT project_id FROM reports WHERE id = $1', [reportId]);
     if (!r) throw new NotFoundError(`No report ${reportId}`, 'id');

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, Roles } from '../../common/auth';
+import { NotFoundError } from '../../common/errors';
+import { IdempotencyService } from '../../common/idempotency';
+import { DispatchScheduleDto, ListDeliveriesQueryDto, ListRoundsQueryDto, StartRoundDto } from './dispatch.dto';
+import { DispatchService } from './dispatch.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such resource', 'id') });
+
+@ApiTags('dispatch')
+@ApiBearerAuth()
+@Controller('api')
+export class DispatchController {
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Put('plans/:id/dispatch-schedule') @Roles('coordinator')
+  putSchedule(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: DispatchScheduleDto) {
+    return this.dispatch.putSchedule(caller, id, dto);
+  }
+
+  @Get('plans/:id/dispatch-schedule')
+  getSchedule(@Param('id', uuid) id: string) {
+    return this.dispatch.getSchedule(id);
+  }
+
+  @Delete('plans/:id/dispatch-schedule') @HttpCode(204) @Roles('coordinator')
+  deleteSchedule(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.dispatch.deleteSchedule(caller, id);
+  }
+
+  @Post('plans/:id/dispatch-rounds') @Roles('coordinator') @ApiHeader({ name: 'Idempotency-Key', required: false })
+  startRound(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: StartRoundDto, @Headers('idempotency-key') key?: string) {
+    return this.dispatch.startRound(caller, id, dto, this.idempotency.validateKey(key));
+  }
+
+  @Get('plans/:id/dispatch-rounds')
+  listRounds(@Param('id', uuid) id: string, @Query() q: ListRoundsQueryDto) {
+    return this.dispatch.listRounds(id, q.page, q.pageSize);
+  }
+
+  @Get('dispatch-rounds/:id')
+  round(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.dispatch.round(caller, id);
+  }
+}
+
+/** Where email and webhook notices stand; coordinators and admins see all, others their own. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api')
+export class DeliveriesController {
+  constructor(private readonly dispatch: DispatchService) {}
+
+  @Get('notification-deliveries')
+  list(@CurrentCaller() caller: Caller, @Query() q: ListDeliveriesQueryDto) {
+    return this.dispatch.deliveries(caller, q);
+  }
+
+  @Get('notifications/:id/deliveries')
+  ofNotification(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Query() q: ListDeliveriesQueryDto) {
+    return this.dispatch.deliveries(caller, { ...q, notificationId: id });
+  }
+}

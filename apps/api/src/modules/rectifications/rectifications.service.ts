@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DEFAULT_POLICY, DeadlinePolicy, validatePolicy } from '../../../../../libs/domain/src/deadline';
+import { Caller } from '../../common/auth';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/errors';
+import { IdempotencyService } from '../../common/idempotency';
+import { ScopeService } from '../../common/scope';
+import { endOfDay } from '../projects/projects.service';
+import { AnswerRectificationDto, CreateRectificationDto, ListRectificationsQueryDto, VerifyRectificationDto } from './rectifications.dto';
+import { RectificationGateway } from './rectification.gateway';
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+export function rectificationView(r: Record<string, any>) {
+  return {
+    id: r.id, planId: r.plan_id, unitId: r.unit_id, unitName: r.unit_name, projectId: r.project_id, title: r.title, description: r.description,
+    source: r.source, sourceRef: r.source_ref, dueAt: iso(r.due_at), state: r.state, overdue: r.overdue, escalationLevel: r.escalation_level,
+    nextEvent: r.next_event, raisedBy: r.raised_by, raisedAt: iso(r.raised_at), signedOffBy: r.signed_off_by, signedOffAt: iso(r.signed_off_at),
+    history: r.history, workflowId: r.workflow_id, version: Number(r.version), updatedAt: iso(r.updated_at),
+  };
+}
+
+/** Rectification items (整改): raised and verified by coordinators, answered by the unit's owners, each a workflow. */
+@Injectable()
+export class RectificationsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: ScopeService,
+    private readonly gateway: RectificationGateway,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  private async row(id: string) {
+    const [r] = await this.ds.query('SELECT r.*, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id WHERE r.id = $1', [id]);
+    return r as Record<string, any> | undefined;
+  }
+
+  private canRead(caller: Caller, r: Record<string, any>) {
+    return caller.role !== 'owner' || (!!caller.unitPath && String(r.unit_path).startsWith(caller.unitPath));
+  }
+
+  async get(caller: Caller, id: string) {
+    const r = await this.row(id);
+    if (!r || !this.canRead(caller, r)) throw new NotFoundError(`No rectification item ${id}`, 'id');
+    return rectificationView(r);
+  }
+
+  async create(caller: Caller, dto: CreateRectificationDto, key?: string) {
+    await this.scope.assertCoordinatesPlan(caller, dto.planId);
+    const [plan] = await this.ds.query('SELECT time_zone, policy FROM plans WHERE id = $1', [dto.planId]);
+    if (!(await this.ds.query('SELECT 1 FROM units WHERE id = $1', [dto.unitId])).length) throw new NotFoundError(`No unit ${dto.unitId}`, 'unitId');
+    let policy: DeadlinePolicy = validatePolicy(Object.keys(plan.policy ?? {}).length ? plan.policy : DEFAULT_POLICY, 'plan.policy');
+    if (dto.projectId) {
+      const [p] = await this.ds.query('SELECT plan_id, policy FROM projects WHERE id = $1', [dto.projectId]);
+      if (!p || p.plan_id !== dto.planId) throw new NotFoundError(`No project ${dto.projectId} in plan ${dto.planId}`, 'projectId');
+      if (Object.keys(p.policy ?? {}).length) policy = validatePolicy(p.policy, 'project.policy');
+    }
+    if ((dto.dueAt === undefined) === (dto.dueDate === undefined)) {
+      throw new InvalidInputError('Give either dueAt or dueDate', [{ field: dto.dueAt ? 'dueDate' : 'dueAt', message: 'exactly one of dueAt and dueDate' }]);
+    }
+    const dueAt = new Date(Date.parse(dto.dueAt ?? endOfDay(dto.dueDate!, plan.time_zone))).toISOString();
+    if (Date.parse(dueAt) <= Date.now()) throw new InvalidInputError(`${dto.dueAt ? 'dueAt' : 'dueDate'}: must be in the future`, [{ field: dto.dueAt ? 'dueAt' : 'dueDate', message: 'in the past' }]);
+    return this.idempotency.run(`${caller.userId}:POST /api/rectifications`, key, dto, 201, async (id) => {
+      await this.gateway.start({
+        rectificationId: id, planId: dto.planId, unitId: dto.unitId, projectId: dto.projectId, title: dto.title, description: dto.description,
+        dueAt, source: dto.source, sourceRef: dto.sourceRef, raisedBy: caller.userId, policy,
+      });
+      return this.get(caller, id);
+    });
+  }
+
+  async answer(caller: Caller, id: string, dto: AnswerRectificationDto, key?: string) {
+    const r = await this.row(id);
+    if (!r || !this.canRead(caller, r)) throw new NotFoundError(`No rectification item ${id}`, 'id');
+    if (caller.role !== 'owner') throw new ForbiddenError('Only an owner of the unit answers a rectification item');
+    return this.idempotency.run(`${caller.userId}:POST /api/rectifications/${id}/answer`, key, dto, 200, async (requestId) => {
+      if (r.state === 'signed_off') throw new ConflictError('The rectification item is already signed off');
+      await this.gateway.answer(id, { requestId, actorId: caller.userId, narrative: dto.narrative, evidence: dto.evidence ?? [] });
+      return this.get(caller, id);
+    });
+  }
+
+  async verify(caller: Caller, id: string, dto: VerifyRectificationDto, key?: string) {
+    const r = await this.row(id);
+    if (!r) throw new NotFoundError(`No rectification item ${id}`, 'id');
+    await this.scope.assertCoordinatesPlan(caller, r.plan_id);
+    return this.idempotency.run(`${caller.userId}:POST /api/rectifications/${id}/verify`, key, dto, 200, async (requestId) => {
+      if (r.state === 'signed_off') throw new ConflictError('The rectification item is already signed off');
+      await this.gateway.verify(id, { requestId, actorId: caller.userId, decision: dto.decision, comment: dto.comment });
+      return this.get(caller, id);
+    });
+  }
+
+  async list(caller: Caller, q: ListRectificationsQueryDto) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (i: number) => string, v: unknown) => {
+      params.push(v);
+      where.push(sql(params.length));
+    };
+    if (caller.role === 'owner') add((i) => `r.unit_path LIKE $${i}`, `${caller.unitPath ?? '\u0000'}%`);
+    if (q.planId) add((i) => `r.plan_id = $${i}`, q.planId);
+    if (q.unitId) add((i) => `r.unit_id = $${i}`, q.unitId);
+    if (q.state === 'open') where.push(`r.state <> 'signed_off'`);
+    else if (q.state) add((i) => `r.state = $${i}`, q.state);
+    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.ds.query(
+      `SELECT r.*, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id ${sql} ORDER BY r.due_at, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rectifications r ${sql}`, params);
+    return { items: rows.map(rectificationView), page: q.page, pageSize: q.pageSize, total };
+  }
+}
