@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -23,7 +24,7 @@ import type {
 import { projectWorkflowId } from '../../libs/contracts/src';
 import type { DeadlineEvent, DeadlinePlan } from '../../libs/domain/src/deadline';
 import { DomainValidationError } from '../../libs/domain/src/errors';
-import { canAcceptStage, evaluateKind, isProjectKind, KindEvaluation, validateFigures } from '../../libs/domain/src/kinds';
+import { canAcceptStage, evaluateKind, isProjectKind, KindEvaluation, nextRuleCheck, validateFigures } from '../../libs/domain/src/kinds';
 import { milestoneStatus, projectStatus } from '../../libs/domain/src/milestone-status';
 import type { StatusReason, StatusResult } from '../../libs/domain/src/status';
 import {
@@ -56,6 +57,8 @@ const REPEATS_PER_PLAN = 12;
 const REMEMBERED_REQUESTS = 1000;
 /** Final reports and decided extensions carried over a continue-as-new (all of them stay in PostgreSQL). */
 const CARRIED_FINAL_ITEMS = 50;
+/** Accepted figures kept for the kind's rules (older ones are superseded by later reports of the same figures). */
+const CARRIED_ACCEPTED_FIGURES = 500;
 
 interface MilestoneRuntime extends MilestoneSpec {
   state: MilestoneState;
@@ -77,6 +80,8 @@ interface State {
   reports: ReportView[];
   extensions: ExtensionView[];
   figures: Record<string, unknown>;
+  /** Every accepted report's figures with their date: the kind's rules read these, not the carried reports. */
+  acceptedFigures?: Array<{ at: string; figures: Record<string, unknown> }>;
   version: number;
   eventSeq: number;
   closedAt?: string;
@@ -104,6 +109,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     reports: [],
     extensions: [],
     figures: {},
+    acceptedFigures: [],
     version: 0,
     eventSeq: 0,
     processed: [],
@@ -167,13 +173,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       return evaluateKind(
         s.spec.kind,
         s.spec.targets,
-        s.reports.filter((r) => r.state === 'accepted').map((r) => ({ at: r.reviewedAt ?? r.submittedAt, figures: r.figures })),
+        s.acceptedFigures ?? s.reports.filter((r) => r.state === 'accepted').map((r) => ({ at: r.reviewedAt ?? r.submittedAt, figures: r.figures })),
         nowIso(),
         {
           milestones: s.milestones.map((m) => ({ id: m.id, name: m.name, dueDate: m.dueAt.slice(0, 10), weight: m.weight })),
           acceptedStages: s.milestones.filter((m) => m.state === 'accepted').map((m) => m.id),
           tolerance: s.spec.policy.tolerance,
           zone: s.spec.policy.timeZone,
+          // Each stage's deadline is a milestone judged on the deadline policy; the rule judges seats and money.
+          judgeStageDeadlines: false,
         },
       );
     } catch (err) {
@@ -268,7 +276,13 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     for (const m of open) {
       m.plan = plans[m.id];
       if (opts.skipPast) {
-        for (const e of m.plan.events) if (Date.parse(e.at) <= now && !m.fired.includes(eventId(e))) m.fired.push(eventId(e));
+        // Events already past when planned are not announced late, but what they mean still holds.
+        for (const e of m.plan.events) {
+          if (Date.parse(e.at) > now || m.fired.includes(eventId(e))) continue;
+          m.fired.push(eventId(e));
+          if (e.kind === 'overdue') m.overdue = true;
+          if (e.kind === 'escalation') m.escalationLevel = Math.max(m.escalationLevel, e.level ?? 1);
+        }
       }
     }
     wake = true;
@@ -392,6 +406,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       const m = report.milestoneId ? s.milestones.find((x) => x.id === report.milestoneId) : undefined;
       if (req.decision === 'accept') {
         s.figures = { ...s.figures, ...report.figures };
+        if (Object.keys(report.figures).length) {
+          s.acceptedFigures = [...(s.acceptedFigures ?? []), { at: report.reviewedAt!, figures: report.figures }].slice(-CARRIED_ACCEPTED_FIGURES);
+        }
         if (m) {
           m.state = 'accepted';
           m.acceptedAt = report.reviewedAt;
@@ -579,6 +596,16 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   );
 
   // ---- the life of the project --------------------------------------------------------------
+  // Rules that change colour with the date alone (check dates, training pace) get their own timer.
+  const ruleTimers = patched('rule-check-timers');
+  const nextCheck = (): number | undefined => {
+    if (!ruleTimers || !isProjectKind(s.spec.kind)) return undefined;
+    try {
+      return nextRuleCheck(s.spec.kind, s.spec.targets, Date.now(), s.spec.policy.timeZone);
+    } catch {
+      return undefined;
+    }
+  };
   if (!input.carried) {
     record('project.created', s.spec.createdBy, { kind: s.spec.kind, milestones: s.spec.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })) });
     touch();
@@ -604,10 +631,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     }
 
     const next = nextDue();
-    const waitMs = next ? Math.max(1, Date.parse(next.e.at) - Date.now()) : undefined;
+    const wakeAt = Math.min(next ? Date.parse(next.e.at) : Infinity, nextCheck() ?? Infinity);
+    const waitMs = Number.isFinite(wakeAt) ? Math.max(1, wakeAt - Date.now()) : undefined;
     const woken = () => wake || !!s.closedAt || s.replanAll;
     const interrupted = waitMs === undefined ? (await condition(woken), true) : await condition(woken, waitMs);
-    if (!interrupted && next && pendingEvents(next.m)[0] === next.e) await fire(next.m, next.e);
+    if (!interrupted) {
+      if (next && Date.now() >= Date.parse(next.e.at) && pendingEvents(next.m)[0] === next.e) await fire(next.m, next.e);
+      else wake = true; // a rule check: the loop re-evaluates and writes the read model
+    }
   }
   await condition(allHandlersFinished);
   refreshStatus();

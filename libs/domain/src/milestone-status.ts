@@ -52,7 +52,8 @@ export function projectStatus(args: { closed: boolean; milestones: StatusResult[
   if (args.closed) return { status: 'closed', reasons: [] };
   const open = args.milestones.filter((s) => s.status !== 'done');
   if (args.milestones.length > 0 && open.length === 0 && (args.rules ?? []).every((r) => r.status === 'green' || r.status === 'done')) {
-    return { status: 'done', reasons: [] };
+    // Done, with the rules' own notes (e.g. more seats delivered than planned) kept for the reader.
+    return { status: 'done', reasons: (args.rules ?? []).flatMap((r) => r.reasons) };
   }
   const verdict = worstStatus([...open, ...(args.rules ?? [])], 'green');
   return verdict.status === 'done' ? { status: 'green', reasons: [] } : verdict;

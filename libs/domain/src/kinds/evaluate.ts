@@ -24,6 +24,8 @@ export interface EvaluateKindOptions {
   tolerance?: number;
   /** school_construction: days before a due date from which a stage is at risk; default 14. */
   warningDays?: number;
+  /** school_construction: false where stage deadlines are judged by the milestones' own deadline policy. */
+  judgeStageDeadlines?: boolean;
   /** training_quota: planned curve for the person-times period; linear when absent. */
   curve?: CurvePoint[];
   zone?: string;
@@ -57,6 +59,7 @@ export function evaluateKind(
       const merged = Object.assign({}, ...figures(kind)) as FiguresByKind['school_construction'];
       return evaluateSchoolConstruction(validateTargets(kind, targetsInput), merged, opts.acceptedStages ?? [], asOf, opts.milestones ?? [], {
         warningDays: opts.warningDays,
+        judgeStageDeadlines: opts.judgeStageDeadlines,
         tolerance: opts.tolerance,
         zone,
       });

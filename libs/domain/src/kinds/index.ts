@@ -6,3 +6,4 @@ export * from './training-quota';
 export * from './indicator';
 export * from './evaluate';
 export { DEFAULT_ZONE } from './time';
+export * from './rule-checks';

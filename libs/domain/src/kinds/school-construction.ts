@@ -121,6 +121,8 @@ export interface MilestoneDue {
 export interface SchoolEvaluationOptions {
   /** Days before a due date from which an unaccepted stage is at risk; default 14 (natural days). */
   warningDays?: number;
+  /** False where stage deadlines are judged elsewhere (the project workflow judges each milestone on the deadline policy). */
+  judgeStageDeadlines?: boolean;
   /** How far spending may trail the planned share before it is at risk; default 0.1. */
   tolerance?: number;
   zone?: string;
@@ -159,7 +161,7 @@ export function evaluateSchoolConstruction(
 ): StatusResult {
   const targets = validateTargets('school_construction', targetsInput);
   const figures = validateFigures('school_construction', figuresInput);
-  const { warningDays = 14, tolerance = 0.1, zone = DEFAULT_ZONE } = opts;
+  const { warningDays = 14, tolerance = 0.1, zone = DEFAULT_ZONE, judgeStageDeadlines = true } = opts;
   const notes: StatusReason[] = [];
   const results: StatusResult[] = [];
 
@@ -185,7 +187,7 @@ export function evaluateSchoolConstruction(
   }
 
   const today = dayOf(asOf, 'asOf', zone);
-  for (const m of milestones) {
+  for (const m of judgeStageDeadlines ? milestones : []) {
     if (acceptedStages.includes(m.id)) continue;
     const daysLeft = daysBetween(today, isoDay(m.dueDate, `milestones.${m.id}.dueDate`));
     const label = isStageKey(m.id) ? stageLabel(m.id) : m.name;
