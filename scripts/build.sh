@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 stamp=dist/.build-stamp
-if [[ -f $stamp ]] && [[ -z "$(find apps workflows activities libs test/bench test/helpers tsconfig.json tsconfig.build.json package-lock.json -newer "$stamp" \( -name '*.ts' -o -name '*.json' \) -print -quit 2>/dev/null)" ]]; then
+if [[ -f $stamp ]] && [[ -z "$(find apps workflows activities libs test/bench tsconfig.json tsconfig.build.json package-lock.json -newer "$stamp" \( -name '*.ts' -o -name '*.json' \) -print -quit 2>/dev/null)" ]]; then
   exit 0
 fi
 echo "[build] compiling TypeScript" >&2
