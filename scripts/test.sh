@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-tools.sh --with-test-server
-echo "[test] type-checking" >&2
+echo "[test] type-checking and linting" >&2
 npx tsc -p tsconfig.json --noEmit
+npx eslint --max-warnings 0 .
 bash scripts/build.sh
 exec npx jest --forceExit "$@"

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { NotifyInput, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput } from '../../libs/contracts/src/project';
 import { planDeadline } from '../../libs/domain/src/deadline';
 import { loadCalendar } from '../calendar/calendar.store';
+import { recipientsOf } from '../notifications/recipients';
 import type { Notifier } from '../channels/channels.activities';
 import { ProjectActivities } from './project.activities.interface';
 
@@ -81,7 +82,7 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
     async notify(input: NotifyInput): Promise<number> {
       const recipients = new Set<string>();
       for (const audience of input.audience) {
-        for (const id of await recipientsOf(ds, audience, input)) recipients.add(id);
+        for (const id of await recipientsOf(ds, audience, { planId: input.planId, unitId: input.leadUnitId, owners: async () => [input.ownerUserId] })) recipients.add(id);
       }
       let created = 0;
       for (const userId of recipients) {
@@ -96,21 +97,4 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
       return created;
     },
   };
-}
-
-/** Who an audience is for one project: its owner, its lead unit's head, the plan's coordinators, the leaders. */
-async function recipientsOf(ds: DataSource, audience: NotifyInput['audience'][number], n: NotifyInput): Promise<string[]> {
-  const ids = async (sql: string, params: unknown[]) => ((await ds.query(sql, params)) as Array<{ id: string }>).map((r) => r.id);
-  switch (audience) {
-    case 'owner':
-      return [n.ownerUserId];
-    case 'unitHead':
-      return ids(`SELECT id FROM users WHERE unit_id = $1 AND is_unit_head`, [n.leadUnitId]);
-    case 'office': {
-      const coordinators = await ids(`SELECT unnest(coordinator_ids) AS id FROM plans WHERE id = $1`, [n.planId]);
-      return coordinators.length ? coordinators : ids(`SELECT id FROM users WHERE role = 'coordinator'`, []);
-    }
-    case 'leader':
-      return ids(`SELECT id FROM users WHERE role = 'leader'`, []);
-  }
 }

@@ -1,27 +1,15 @@
 import { DataSource } from 'typeorm';
 import type { Audience } from '../../libs/domain/src/deadline';
 import type { Notifier } from '../channels/channels.activities';
+import { recipientsOf, userIds } from '../notifications/recipients';
 import { RectificationActivities, RectificationNotice } from './rectification.activities.interface';
 
 /** The rectification workflow's I/O: its read model and its notices. */
 export function createRectificationActivities(ds: DataSource, notifier: Notifier): RectificationActivities {
-  const ids = async (sql: string, params: unknown[]) => ((await ds.query(sql, params)) as Array<{ id: string }>).map((r) => r.id);
-  const recipientsOf = async (audience: Audience, n: RectificationNotice): Promise<string[]> => {
-    switch (audience) {
-      case 'owner': {
-        const own = await ids(`SELECT id FROM users WHERE role = 'owner' AND unit_id = $1`, [n.unitId]);
-        // A unit with no owner account of its own is answered for by the owners of the units below it.
-        return own.length ? own : ids(`SELECT us.id FROM users us JOIN units u ON u.id = us.unit_id WHERE us.role = 'owner' AND u.path LIKE (SELECT path FROM units WHERE id = $1) || '%'`, [n.unitId]);
-      }
-      case 'unitHead':
-        return ids(`SELECT id FROM users WHERE unit_id = $1 AND is_unit_head`, [n.unitId]);
-      case 'office': {
-        const coordinators = await ids(`SELECT unnest(coordinator_ids) AS id FROM plans WHERE id = $1`, [n.planId]);
-        return coordinators.length ? coordinators : ids(`SELECT id FROM users WHERE role = 'coordinator'`, []);
-      }
-      case 'leader':
-        return ids(`SELECT id FROM users WHERE role = 'leader'`, []);
-    }
+  // A unit with no owner account of its own is answered for by the owners of the units below it.
+  const owners = (unitId: string) => async () => {
+    const own = await userIds(ds, `SELECT id FROM users WHERE role = 'owner' AND unit_id = $1`, [unitId]);
+    return own.length ? own : userIds(ds, `SELECT us.id FROM users us JOIN units u ON u.id = us.unit_id WHERE us.role = 'owner' AND u.path LIKE (SELECT path FROM units WHERE id = $1) || '%'`, [unitId]);
   };
 
   return {
@@ -45,7 +33,7 @@ export function createRectificationActivities(ds: DataSource, notifier: Notifier
 
     async notifyRectification(n) {
       const recipients = new Set<string>();
-      for (const audience of n.audience) for (const id of await recipientsOf(audience, n)) recipients.add(id);
+      for (const audience of n.audience) for (const id of await recipientsOf(ds, audience, { planId: n.planId, unitId: n.unitId, owners: owners(n.unitId) })) recipients.add(id);
       return notifier.notifyUsers({
         eventKey: n.eventKey, recipientUserIds: [...recipients], kind: n.kind, level: n.level, title: n.title, body: n.body,
         projectId: n.projectId, data: n.data,

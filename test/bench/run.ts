@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const call = async (method: string, url: string, body: unknown, token?: string) => {
     const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
     if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return (await res.json()) as any;
   };
   const login = async (username: string, password: string) => (await call('POST', '/api/auth/login', { username, password })).accessToken as string;
   const admin = await login('admin', config.auth.adminPassword);

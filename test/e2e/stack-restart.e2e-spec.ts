@@ -48,7 +48,7 @@ describe('npm start: the whole stack on embedded defaults', () => {
     const api = `http://127.0.0.1:${env.API_PORT}`;
     const call = async (method: string, url: string, body?: unknown, token?: string) => {
       const res = await fetch(api + url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
-      return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return { status: res.status, body: (await res.json()) as any };
     };
     const first = await startStack(env);
     expect(first.output()).toContain(`API            http://localhost:${env.API_PORT}/api`);

