@@ -132,7 +132,8 @@ export function demoContent(today: DateTime = DateTime.now().setZone('Asia/Shang
     {
       ...zm, kind: 'school_construction', name: '郑州外国语中牟新区学校建设', startDate: d(-200), dueDate: d(640),
       targets: { seatsPlanned: 2400, classesPlanned: 48, investmentPlanned: 650_000_000 },
-      stageDates: { approval: d(-170), design: d(-90), tendering: d(-20), construction_start: d(40) },
+      // Construction starts in three days: inside the warning window, so this school shows yellow.
+      stageDates: { approval: d(-170), design: d(-90), tendering: d(-20), construction_start: d(3) },
       steps: stagesAccepted(3, { investmentSpent: 78_000_000 }),
     },
     {
