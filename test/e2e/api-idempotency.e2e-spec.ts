@@ -55,6 +55,14 @@ describe('Idempotency-Key: a repeated request is answered once', () => {
       expect(res.body.message).toMatch(/Idempotency-Key/);
     });
 
+    it('the same key with the same body written in another key order is the same request', async () => {
+      const body = genericProject(org, { name: '键序不同的重复提交' });
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const first = await stack.http.post('/api/projects').set('Authorization', org.coordinator).set('Idempotency-Key', 'create-reordered').send(body).expect(201);
+      const again = await stack.http.post('/api/projects').set('Authorization', org.coordinator).set('Idempotency-Key', 'create-reordered').send(reordered).expect(201);
+      expect(again.body.id).toBe(first.body.id);
+    });
+
     it('without a key, two requests make two projects', async () => {
       const before = await projects();
       const a = await createProject(stack, org.coordinator, genericProject(org, { name: '无键项目' }));

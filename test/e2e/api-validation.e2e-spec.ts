@@ -196,6 +196,10 @@ describe('bad input, as a careless or hostile user sends it: a clear 4xx naming 
       await refusedWithoutChange(stack, () => stack.http.put(`/api/projects/${project.id}/milestones`).set('Authorization', org.coordinator).send({ milestones: [{ id: 'm1', name: 'x', dueDate: '2026-12-31' }] }), 400, 'milestones[0].dueDate');
     });
 
+    it('an amendment naming no milestone id (it could silently rename another milestone)', async () => {
+      await refusedWithoutChange(stack, () => stack.http.put(`/api/projects/${project.id}/milestones`).set('Authorization', org.coordinator).send({ milestones: [{ name: 'renamed?', dueDate: '2027-06-30' }] }), 400, 'milestones[0].id');
+    });
+
     it('an extension to a day before the current deadline, or to a day that does not exist', async () => {
       const path = `/api/projects/${project.id}/milestones/m1/extension-requests`;
       await refusedWithoutChange(stack, () => post(path, org.owner).send({ newDueAt: '2027-05-31T23:59:59+08:00', reason: '提前' }), 400, 'newDueAt');

@@ -90,6 +90,9 @@ export class ProjectsService {
 
   async amendMilestones(caller: Caller, projectId: string, dto: AmendMilestonesDto, idempotencyKey?: string): Promise<ProjectView> {
     await this.scope.coordinatorWritableProject(caller, projectId);
+    // An amendment names each milestone it adds or changes; a position-made id could silently rename another.
+    const missing = dto.milestones.findIndex((m) => !m.id);
+    if (missing >= 0) throw new InvalidInputError(`milestones[${missing}].id: is required when amending`, [{ field: `milestones[${missing}].id`, message: 'is required when amending' }]);
     const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone, start_date FROM projects WHERE id = $1`, [projectId]);
     const milestones = milestoneSpecs(dto.milestones, p.zone ?? 'Asia/Shanghai', p.start_date);
     return this.idempotency.run(`${caller.userId}:PUT /api/projects/${projectId}/milestones`, idempotencyKey, dto, 200, async (requestId) => {
