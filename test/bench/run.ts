@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${apiPort}`;
 
   const call = async (method: string, url: string, body: unknown, token?: string) => {
-    const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
     if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
     return (await res.json()) as any;
   };
@@ -92,6 +92,21 @@ async function main(): Promise<void> {
   console.log(`\nBenchmark: ${N} projects, concurrency ${CONCURRENCY}, ${os.cpus().length} cores, one dev server\n`);
   console.table(rows);
   console.log(`create: product p50 is ${(rows[0]['p50 ms'] / rows[2]['p50 ms']).toFixed(1)}× raw start + Update; report: product p50 is ${(rows[3]['p50 ms'] / rows[4]['p50 ms']).toFixed(1)}× raw Update`);
+
+  // Reads at scale: 10,000 projects (with three milestones each) in the read model, then the dashboard and filtered lists.
+  await ds.query(`INSERT INTO projects (id, plan_id, kind, name, lead_unit_id, lead_unit_path, owner_user_id, start_date, due_date, status, next_deadline, workflow_id, version)
+    SELECT gen_random_uuid(), $1, (ARRAY['generic','school_construction','teacher_rotation','training_quota','indicator'])[1 + g % 5], 'bulk ' || g, $2, $3, $4,
+      '2027-01-01', '2027-12-31', (ARRAY['green','yellow','red','done'])[1 + g % 4], now() + (g || ' hours')::interval, 'bulk-' || g, 1
+    FROM generate_series(1, 10000) g`, [plan.id, unit.id, unit.path, owner.id]);
+  await ds.query(`INSERT INTO milestones (project_id, milestone_id, name, due_at, state, overdue)
+    SELECT p.id, 'm' || k, 'milestone ' || k, now() - (k || ' days')::interval, 'pending', p.status = 'red' FROM projects p, generate_series(1, 3) k WHERE p.name LIKE 'bulk %'`);
+  await ds.query('ANALYZE');
+  const reads = 40;
+  const dashboard = await timed(reads, () => call('GET', `/api/dashboard?planId=${plan.id}`, undefined, coordinator));
+  const redList = await timed(reads, () => call('GET', `/api/projects?planId=${plan.id}&status=red&pageSize=50`, undefined, coordinator));
+  const ownerList = await timed(reads, () => call('GET', `/api/projects?kind=indicator&pageSize=50`, undefined, ownerToken));
+  console.log(`\nReads with ${N + 10000} projects in the read model (${reads} requests each, concurrency ${CONCURRENCY})\n`);
+  console.table([row('GET /api/dashboard?planId', dashboard), row('GET /api/projects?planId&status=red (coordinator)', redList), row('GET /api/projects?kind (owner, unit scope)', ownerList)]);
 
   productWorker.shutdown();
   rawWorker.shutdown();

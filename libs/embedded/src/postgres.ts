@@ -35,7 +35,14 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
-    await pg.initialise();
+    try {
+      await pg.initialise();
+    } catch (err) {
+      throw new Error(
+        `Cannot create the embedded PostgreSQL cluster in ${databaseDir}: ${(err as Error).message}` +
+          (isRoot ? ` (as root, PostgreSQL runs as the "postgres" user, who must be able to enter every folder above DATA_DIR: choose a DATA_DIR such as /var/lib/supervision)` : ''),
+      );
+    }
   } else if (isRoot) {
     // A folder copied or created by another user must still belong to the server's user.
     try {
