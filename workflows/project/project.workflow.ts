@@ -27,6 +27,7 @@ import { DomainValidationError } from '../../libs/domain/src/errors';
 import { canAcceptStage, evaluateKind, isProjectKind, KindEvaluation, nextRuleCheck, validateFigures } from '../../libs/domain/src/kinds';
 import { milestoneStatus, projectStatus } from '../../libs/domain/src/milestone-status';
 import type { StatusReason, StatusResult } from '../../libs/domain/src/status';
+import { deadlineEventId, nowIso, pendingDeadlineEvents } from '../shared/deadline-events';
 import {
   amendMilestonesUpdate,
   calendarChangedSignal,
@@ -94,9 +95,7 @@ interface State {
   replanAll: boolean;
 }
 
-/** One plan event's identity for the current deadline: two reminders differ by their offset, repeats by their number. */
-const eventId = (e: DeadlineEvent) => `${e.kind}:${e.offset}:${e.level ?? 0}:${e.repeat ?? 0}`;
-const nowIso = () => new Date(Date.now()).toISOString();
+const eventId = deadlineEventId;
 
 function fail(type: string, message: string, field?: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: field ? [{ field }] : [] });
@@ -143,8 +142,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   };
   const seen = (requestId: string) => s.processed.find(([k]) => k === requestId)?.[1];
 
-  const pendingEvents = (m: MilestoneRuntime): DeadlineEvent[] =>
-    m.state === 'accepted' || !m.plan ? [] : m.plan.events.filter((e) => !m.fired.includes(eventId(e)));
+  const pendingEvents = (m: MilestoneRuntime): DeadlineEvent[] => (m.state === 'accepted' ? [] : pendingDeadlineEvents(m.plan, m.fired));
 
   const nextDue = (): { m: MilestoneRuntime; e: DeadlineEvent } | undefined => {
     let best: { m: MilestoneRuntime; e: DeadlineEvent } | undefined;
