@@ -8,7 +8,7 @@ import { eventually, startTestStack, TestStack } from '../helpers/stack';
 /**
  * Records the histories that the replay test runs the current workflow code over. Run it when the
  * workflow gains a new behaviour worth guarding, and commit the files it writes:
- *   RECORD_HISTORIES=1 npx jest --forceExit --selectProjects e2e --testPathPattern record-histories
+ *   RECORD_HISTORIES=1 RECORD_TAG=<what changed> npx jest --forceExit --selectProjects e2e --testPathPattern record-histories
  * Recorded histories are never re-recorded to make a change pass: a change that breaks them needs patched().
  */
 const recording = process.env.RECORD_HISTORIES === '1';
@@ -42,7 +42,10 @@ const dir = path.resolve(__dirname, '../replay/histories');
   const save = async (name: string, workflowId: string) => {
     // The CLI writes the same JSON that `temporal workflow show --output json` gives an operator.
     const json = execFileSync(toolPaths().temporalCli, ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', stack.config.temporal.address], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    fs.writeFileSync(path.join(dir, `${name}.json`), json);
+    // Histories are added, never overwritten: each recording carries a tag (RECORD_TAG, default today's date).
+    const file = path.join(dir, `${name}.${process.env.RECORD_TAG ?? new Date().toISOString().slice(0, 10)}.json`);
+    if (fs.existsSync(file)) throw new Error(`${file} exists: choose another RECORD_TAG`);
+    fs.writeFileSync(file, json);
   };
   const report = async (projectId: string, milestoneId: string) =>
     (await stack.http.post(`/api/projects/${projectId}/reports`).set('Authorization', org.owner).send({ milestoneId, narrative: 'done', evidence: [] }).expect(201)).body.report.id as string;
@@ -70,5 +73,13 @@ const dir = path.resolve(__dirname, '../replay/histories');
     await review(await report(p.id, 'a'), 'accept');
     await stack.http.post(`/api/projects/${p.id}/close`).set('Authorization', org.coordinator).send({ reason: 'merged' }).expect(200);
     await save('extensions-and-returns', p.workflowId);
+  }, 60_000);
+  it('a teacher rotation project: rule check timer, figures reported and accepted, closing', async () => {
+    const checkDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const p = await create('rotation', [{ id: 'figures', name: 'rotation figures', dueAt: inSeconds(20) }], { kind: 'teacher_rotation', targets: { checkDate } });
+    const submitted = await stack.http.post(`/api/projects/${p.id}/reports`).set('Authorization', org.owner).send({ milestoneId: 'figures', figures: { eligible: 200, rotated: 20, rotatedBackbone: 4 }, narrative: 'rotation done', evidence: [] }).expect(201);
+    await review(submitted.body.report.id, 'accept');
+    await stack.http.post(`/api/projects/${p.id}/close`).set('Authorization', org.coordinator).send({ reason: 'school year over' }).expect(200);
+    await save('rotation-rule-timer', p.workflowId);
   }, 60_000);
 });
