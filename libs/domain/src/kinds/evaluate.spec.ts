@@ -25,6 +25,14 @@ describe('evaluateKind', () => {
     expect(evaluateKind('teacher_rotation', rotationTargets, [], '2025-08-31').status).toBe('red');
   });
 
+  it('follows a training curve planned in the targets, and names a bad curve point', () => {
+    const targets = { start: '2024-01-01', end: '2024-12-31', personTimes: { county: 6000 } };
+    const history = [{ at: '2024-06-30', figures: { personTimes: { county: 1300 } } }];
+    expect(evaluateKind('training_quota', targets, history, '2024-07-01').status).toBe('yellow');
+    expect(evaluateKind('training_quota', { ...targets, curve: [{ at: '2024-06-30', share: 0.2 }] }, history, '2024-07-01').status).toBe('green');
+    expect(() => evaluateKind('training_quota', { ...targets, curve: [{ at: '2024-06-30', share: 2 }] }, history, '2024-07-01')).toThrow(expect.objectContaining({ field: expect.stringContaining('targets.curve[0]') }));
+  });
+
   it('names the report and field of bad figures', () => {
     const history = [
       { at: '2025-03-01', figures: { eligible: 100, rotated: 4, rotatedBackbone: 1 } },

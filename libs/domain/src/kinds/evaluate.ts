@@ -79,7 +79,8 @@ export function evaluateKind(
         (acc, f) => compact({ personTimes: { ...acc.personTimes, ...f.personTimes }, averageHoursPerTeacher: f.averageHoursPerTeacher ?? acc.averageHoursPerTeacher }),
         {},
       );
-      return evaluateTraining(validateTargets(kind, targetsInput), merged, asOf, opts.tolerance, opts.curve, zone);
+      const targets = validateTargets(kind, targetsInput);
+      return evaluateTraining(targets, merged, asOf, opts.tolerance, opts.curve ?? targets.curve, zone);
     }
     case 'indicator': {
       const measurements = reports.map((r) => {

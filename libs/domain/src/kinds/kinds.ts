@@ -10,6 +10,7 @@
  */
 import { DomainValidationError } from '../errors';
 import { isoDateOrInstant, isoDay, startOf } from './time';
+import { CurvePoint, validateCurve } from './progress';
 import { compact, count, oneOf, plainObject, quantity, ratio } from './validation';
 
 export const PROJECT_KINDS = ['school_construction', 'teacher_rotation', 'training_quota', 'indicator', 'generic'] as const;
@@ -73,6 +74,8 @@ export interface TrainingTargets {
   /** A target over all levels together (e.g. 9,000 person-times of five-level training). */
   totalPersonTimes?: number;
   hoursCycle?: HoursCycle;
+  /** A planned progress curve over the period ({at, share} points); linear when absent. */
+  curve?: CurvePoint[];
 }
 export interface TrainingFigures {
   personTimes?: PersonTimesByLevel;
@@ -156,7 +159,7 @@ export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, 
       return targets as TargetsByKind[K];
     }
     case 'training_quota': {
-      const o = plainObject(input, field, ['start', 'end', 'personTimes', 'totalPersonTimes', 'hoursCycle']);
+      const o = plainObject(input, field, ['start', 'end', 'personTimes', 'totalPersonTimes', 'hoursCycle', 'curve']);
       const hoursCycle = opt(o.hoursCycle, (v) => {
         const h = plainObject(v, f('hoursCycle'), ['hoursPerTeacher', 'start', 'end', 'teachers']);
         const hoursPerTeacher = quantity(h.hoursPerTeacher, f('hoursCycle.hoursPerTeacher'));
@@ -168,6 +171,7 @@ export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, 
         personTimes: o.personTimes === undefined ? {} : personTimes(o.personTimes, f('personTimes')),
         totalPersonTimes: opt(o.totalPersonTimes, (v) => count(v, f('totalPersonTimes'))),
         hoursCycle,
+        curve: opt(o.curve, (v) => validateCurve(v, f('curve'))),
       });
       if (Object.keys(targets.personTimes).length === 0 && targets.totalPersonTimes === undefined && !hoursCycle) {
         throw new DomainValidationError(f('personTimes'), 'needs a target for at least one level, a total, or an hours cycle');
