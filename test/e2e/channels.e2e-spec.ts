@@ -1,8 +1,8 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { freePort } from '../../libs/embedded/src/net';
 import { createOrg, Org } from '../helpers/fixtures';
+import { startSmtp } from '../helpers/mail';
 import { eventually, login, startTestStack, TestStack } from '../helpers/stack';
 
 jest.setTimeout(120_000);
@@ -16,26 +16,14 @@ interface Hit {
 describe('email and webhook channels', () => {
   let stack: TestStack;
   let org: Org;
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let robots: http.Server;
-  const mails: Array<{ to: string[]; messageId: string }> = [];
   const hits: Hit[] = [];
   let mailOwner: string;
   let mailOwnerId: string;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-      onData(stream, session, done) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: /^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? '' });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startSmtp();
     // Work-chat robots answer HTTP 200 with an errcode; the DingTalk one refuses each message once (keyword check).
     robots = http.createServer((req, res) => {
       let body = '';
@@ -51,7 +39,7 @@ describe('email and webhook channels', () => {
     const robotsUrl = `http://127.0.0.1:${(robots.address() as AddressInfo).port}`;
     const dead = `http://127.0.0.1:${await freePort()}/nobody-listens`;
     stack = await startTestStack({
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       WEBHOOK_URLS: `dingtalk=${robotsUrl}/dingtalk/robot/send?access_token=secret-token, wecom=${robotsUrl}/wecom/webhook/send?key=secret-key json=${dead}`,
     });
     org = await createOrg(stack, { calendar: 'natural', reminders: ['PT3S'], warningWindow: 'PT3S' });
@@ -61,7 +49,7 @@ describe('email and webhook channels', () => {
   });
   afterAll(async () => {
     await stack.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
     await new Promise<void>((r) => robots.close(() => r()));
   });
 
@@ -85,7 +73,7 @@ describe('email and webhook channels', () => {
     // Robots' tokens stay out of what the API shows.
     expect(JSON.stringify(Object.values(settled))).not.toMatch(/secret-(token|key)/);
 
-    expect(mails.filter((m) => m.messageId === `<${settled.email.id}@supervision.local>`).map((m) => m.to)).toEqual([['li@zhongmou.example.cn']]);
+    expect(smtp.mails.filter((m) => m.messageId === `<${settled.email.id}@supervision.local>`).map((m) => m.to)).toEqual([['li@zhongmou.example.cn']]);
     const wecom = hits.filter((h) => h.key === settled.wecom.id);
     expect(wecom).toHaveLength(1);
     expect(wecom[0]).toMatchObject({ path: '/wecom/webhook/send?key=secret-key', body: { msgtype: 'markdown', markdown: { content: expect.stringContaining('校车安全隐患') } } });
@@ -117,6 +105,6 @@ describe('email and webhook channels', () => {
       return ds.find((d) => d.channel === 'email' && d.state === 'delivered');
     }, 'the reminder email');
     expect(email.title).toBe(reminder.title);
-    expect(mails.filter((m) => m.messageId === `<${email.id}@supervision.local>`)).toHaveLength(1);
+    expect(smtp.mails.filter((m) => m.messageId === `<${email.id}@supervision.local>`)).toHaveLength(1);
   });
 });

@@ -2,39 +2,17 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client, ScheduleNotFoundError } from '@temporalio/client';
 import ExcelJS from 'exceljs';
-import { SMTPServer } from 'smtp-server';
 import { TEMPORAL_CLIENT } from '../../apps/api/src/common/tokens';
 import { createOrg, Org } from '../helpers/fixtures';
+import { startSmtp } from '../helpers/mail';
 import { eventually, login, startTestStack, TestStack } from '../helpers/stack';
 
 jest.setTimeout(180_000);
 
-interface Mail {
-  to: string[];
-  messageId: string;
-}
 interface Hit {
   key: string;
   status: number;
   body: Record<string, unknown>;
-}
-
-/** A real SMTP server that keeps what it receives. */
-async function startSmtp(): Promise<{ server: SMTPServer; port: number; mails: Mail[] }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: /^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? '' });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, mails };
 }
 
 /** A webhook receiver that refuses each message twice (HTTP 503) and accepts it the third time. */
@@ -79,7 +57,7 @@ describe('dispatch rounds, circulars, email and webhooks', () => {
     // A failed run must not leave a schedule starting rounds on the shared dev server.
     await temporal?.schedule.getHandle(`dispatch-${org?.planId}`).delete().catch(() => undefined);
     await stack.close();
-    await new Promise<void>((r) => smtp.server.close(() => r()));
+    await smtp.close();
     await new Promise((r) => hook.server.close(r));
   });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/src';
 import { projectWorkflowId } from '../../../../libs/contracts/src';
@@ -11,6 +11,7 @@ import {
 } from '../../../../workflows/project/project.messages';
 import { projectWorkflow } from '../../../../workflows/project/project.workflow';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { startOnce } from './start-once';
 
 /** The typed way into project workflows: started and called by function and definition, never by name. */
 @Injectable()
@@ -21,17 +22,8 @@ export class ProjectGateway {
   ) {}
 
   /** Starts the project's workflow (a repeat with the same project id is not an error) and waits until the read model has it. */
-  async start(spec: ProjectSpec): Promise<ProjectSnapshot> {
-    const workflowId = projectWorkflowId(spec.projectId);
-    try {
-      await this.client.workflow.start(projectWorkflow, { workflowId, taskQueue: this.config.temporal.taskQueue, args: [{ spec }],
-        // A project id names one workflow for ever: a closed project is never started again.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    return this.handle(spec.projectId).executeUpdate(syncUpdate, { args: [] });
+  start(spec: ProjectSpec): Promise<ProjectSnapshot> {
+    return startOnce(this.client, projectWorkflow, { workflowId: projectWorkflowId(spec.projectId), taskQueue: this.config.temporal.taskQueue, args: [{ spec }] }, syncUpdate);
   }
 
   private handle(projectId: string) {

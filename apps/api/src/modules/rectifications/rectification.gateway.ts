@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../../libs/config/src';
 import {
   answerRectificationUpdate, AnswerRectificationInput, RectificationSnapshot, RectificationSpec, rectificationSyncUpdate, rectificationWorkflowId,
@@ -7,6 +7,7 @@ import {
 } from '../../../../../workflows/rectification/rectification.messages';
 import { rectificationWorkflow } from '../../../../../workflows/rectification/rectification.workflow';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../../common/tokens';
+import { startOnce } from '../../temporal/start-once';
 
 /** The typed way into rectification workflows. */
 @Injectable()
@@ -16,16 +17,9 @@ export class RectificationGateway {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async start(spec: RectificationSpec): Promise<RectificationSnapshot> {
-    const workflowId = rectificationWorkflowId(spec.rectificationId);
-    try {
-      await this.client.workflow.start(rectificationWorkflow, {
-        workflowId, taskQueue: this.config.temporal.taskQueue, args: [{ spec }], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-    } catch (err) {
-      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
-    }
-    return this.handle(spec.rectificationId).executeUpdate(rectificationSyncUpdate, { args: [] });
+  start(spec: RectificationSpec): Promise<RectificationSnapshot> {
+    const options = { workflowId: rectificationWorkflowId(spec.rectificationId), taskQueue: this.config.temporal.taskQueue, args: [{ spec }] as Parameters<typeof rectificationWorkflow> };
+    return startOnce(this.client, rectificationWorkflow, options, rectificationSyncUpdate);
   }
 
   answer(id: string, input: AnswerRectificationInput): Promise<RectificationSnapshot> {
