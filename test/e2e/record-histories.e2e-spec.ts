@@ -82,4 +82,27 @@ const dir = path.resolve(__dirname, '../replay/histories');
     await stack.http.post(`/api/projects/${p.id}/close`).set('Authorization', org.coordinator).send({ reason: 'school year over' }).expect(200);
     await save('rotation-rule-timer', p.workflowId);
   }, 60_000);
+  it('a rectification item: raised, answered, returned, answered again, signed off', async () => {
+    const raised = await stack.http.post('/api/rectifications').set('Authorization', org.coordinator)
+      .send({ planId: org.planId, unitId: org.districtId, title: 'seat shortfall', description: 'from a circular', dueAt: inSeconds(30), source: 'circular' }).expect(201);
+    const id = raised.body.id as string;
+    const answer = () => stack.http.post(`/api/rectifications/${id}/answer`).set('Authorization', org.owner).send({ narrative: 'fixed', evidence: [] }).expect(200);
+    const verify = (decision: string) => stack.http.post(`/api/rectifications/${id}/verify`).set('Authorization', org.coordinator).send({ decision, comment: decision === 'return' ? 'add photos' : undefined }).expect(200);
+    await answer();
+    await verify('return');
+    await answer();
+    await verify('signoff');
+    await save('rectification', raised.body.workflowId);
+  }, 60_000);
+
+  it('a dispatch round started at once: owners told, the window closes, its circular issued', async () => {
+    await create('dispatch-target', [{ id: 'a', name: 'first', dueAt: inSeconds(600) }]);
+    const started = await stack.http.post(`/api/plans/${org.planId}/dispatch-rounds`).set('Authorization', org.coordinator).send({ reportingWindow: 'PT6S' }).expect(201);
+    const round = await eventually(async () => {
+      const r = (await stack.http.get(`/api/dispatch-rounds/${started.body.id}`).set('Authorization', org.coordinator).expect(200)).body;
+      return r.circularId || r.circularNumber || r.state === 'closed' || r.closedAt ? r : undefined;
+    }, 'the round to close', 40_000);
+    await eventually(async () => ((await stack.ds.query(`SELECT 1 FROM circulars WHERE plan_id = $1`, [org.planId])).length ? true : undefined), 'the circular', 20_000);
+    await save('dispatch-round', round.workflowId);
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ describe('replay of recorded workflow histories', () => {
   }, 200_000);
 
   it('has histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(5);
+    expect(files.length).toBeGreaterThanOrEqual(7);
   });
 
   it.each(files)('replays %s with the current workflow code', (file) => {
