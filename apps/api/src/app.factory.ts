@@ -7,8 +7,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { seedCalendar } from '../../../activities/calendar/calendar.store';
 import { AppModule } from './app.module';
-import { ensureAdmin } from './bootstrap';
 import { createValidationPipe } from './common/validation';
+import { AuthService } from './modules/auth/auth.service';
 
 /** Builds the API (used by main.ts and by the end-to-end tests): migrations run, admin exists, OpenAPI at /api/docs. */
 export async function createApiApp(config: AppConfig, logger?: Logger): Promise<INestApplication> {
@@ -29,9 +29,8 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const ds = app.get(DataSource);
-  await ensureAdmin(ds, config);
-  await seedCalendar(ds);
+  await app.get(AuthService).ensureAdmin();
+  await seedCalendar(app.get(DataSource));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

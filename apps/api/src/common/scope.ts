@@ -21,7 +21,7 @@ export class ScopeService {
     return { sql: 'TRUE', params: [] };
   }
 
-  canRead(caller: Caller, p: ProjectScopeRow): boolean {
+  canRead(caller: Caller, p: Pick<ProjectScopeRow, 'lead_unit_path'>): boolean {
     return caller.role !== 'owner' || (!!caller.unitPath && p.lead_unit_path.startsWith(caller.unitPath));
   }
 

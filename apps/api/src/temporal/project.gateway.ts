@@ -7,7 +7,7 @@ import type { ProjectSnapshot, ProjectSpec } from '../../../../libs/contracts/sr
 import {
   amendMilestonesUpdate, AmendMilestonesInput, closeProjectUpdate, CloseProjectInput, decideExtensionUpdate, DecideExtensionInput,
   ExtensionResult, ReportResult, requestExtensionUpdate, RequestExtensionInput, reviewReportUpdate, ReviewReportInput,
-  snapshotQuery, submitReportUpdate, SubmitReportInput, syncUpdate,
+  calendarChangedSignal, snapshotQuery, submitReportUpdate, SubmitReportInput, syncUpdate,
 } from '../../../../workflows/project/project.messages';
 import { projectWorkflow } from '../../../../workflows/project/project.workflow';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
@@ -55,5 +55,9 @@ export class ProjectGateway {
   }
   snapshot(projectId: string): Promise<ProjectSnapshot> {
     return this.handle(projectId).query(snapshotQuery);
+  }
+  /** Tells the project to re-plan its reminders and escalations on the changed working-day calendar. */
+  async calendarChanged(projectId: string): Promise<void> {
+    await this.handle(projectId).signal(calendarChangedSignal);
   }
 }

@@ -2,9 +2,14 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { AppConfig, connectClient } from '../../../../libs/config/src';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { DispatchGateway } from './dispatch.gateway';
 import { ProjectGateway } from './project.gateway';
+import { RectificationGateway } from './rectification.gateway';
+import { TemporalProbe } from './temporal.probe';
 
-/** The Temporal client, connected once at start and closed on shutdown. */
+const GATEWAYS = [ProjectGateway, RectificationGateway, DispatchGateway, TemporalProbe];
+
+/** The Temporal client, connected once at start and closed on shutdown, and every gateway that uses it. */
 @Global()
 @Module({
   providers: [
@@ -14,9 +19,9 @@ import { ProjectGateway } from './project.gateway';
       useFactory: async (config: AppConfig) =>
         new Client({ connection: await connectClient(config.temporal), namespace: config.temporal.namespace }),
     },
-    ProjectGateway,
+    ...GATEWAYS,
   ],
-  exports: [TEMPORAL_CLIENT, ProjectGateway],
+  exports: [TEMPORAL_CLIENT, ...GATEWAYS],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}

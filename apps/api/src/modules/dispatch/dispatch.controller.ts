@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
-import { DispatchScheduleDto, ListDeliveriesQueryDto, ListRoundsQueryDto, StartRoundDto } from './dispatch.dto';
+import { DispatchScheduleDto, ListRoundsQueryDto, StartRoundDto } from './dispatch.dto';
 import { DispatchService } from './dispatch.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such resource', 'id') });
@@ -45,23 +45,5 @@ export class DispatchController {
   @Get('dispatch-rounds/:id')
   round(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.dispatch.round(caller, id);
-  }
-}
-
-/** Where email and webhook notices stand; coordinators and admins see all, others their own. */
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('api')
-export class DeliveriesController {
-  constructor(private readonly dispatch: DispatchService) {}
-
-  @Get('notification-deliveries')
-  list(@CurrentCaller() caller: Caller, @Query() q: ListDeliveriesQueryDto) {
-    return this.dispatch.deliveries(caller, q);
-  }
-
-  @Get('notifications/:id/deliveries')
-  ofNotification(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Query() q: ListDeliveriesQueryDto) {
-    return this.dispatch.deliveries(caller, { ...q, notificationId: id });
   }
 }

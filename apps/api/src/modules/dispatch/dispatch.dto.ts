@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/dto';
 
 /** A calendar rule in the schedule's time zone, e.g. every two months on the 25th at 09:00. */
@@ -30,9 +30,3 @@ export class StartRoundDto {
 }
 
 export class ListRoundsQueryDto extends PageQueryDto {}
-
-export class ListDeliveriesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) eventKey?: string;
-  @ApiPropertyOptional({ enum: ['email', 'webhook'] }) @IsOptional() @IsIn(['email', 'webhook']) channel?: string;
-  @ApiPropertyOptional({ enum: ['pending', 'retrying', 'delivered', 'failed'] }) @IsOptional() @IsIn(['pending', 'retrying', 'delivered', 'failed']) state?: string;
-}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DeliveriesController, DispatchController } from './dispatch.controller';
-import { DispatchGateway } from './dispatch.gateway';
+import { DispatchController } from './dispatch.controller';
+import { DispatchRepository } from './dispatch.repository';
 import { DispatchService } from './dispatch.service';
 
-@Module({ controllers: [DispatchController, DeliveriesController], providers: [DispatchService, DispatchGateway], exports: [DispatchGateway] })
+@Module({ controllers: [DispatchController], providers: [DispatchService, DispatchRepository] })
 export class DispatchModule {}

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { ScheduleSpec } from '@temporalio/client';
 import { IANAZone } from 'luxon';
-import { DataSource } from 'typeorm';
 import { isIsoDuration, nominalMillis } from '../../../../../libs/domain/src/duration';
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
 import { ScopeService } from '../../common/scope';
-import { DispatchCalendarDto, DispatchScheduleDto, ListDeliveriesQueryDto, StartRoundDto } from './dispatch.dto';
-import { DispatchGateway } from './dispatch.gateway';
+import { DispatchGateway } from '../../temporal/dispatch.gateway';
+import { DispatchCalendarDto, DispatchScheduleDto, StartRoundDto } from './dispatch.dto';
+import { DispatchRepository } from './dispatch.repository';
 
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -43,7 +43,7 @@ function reportingWindow(value: string, field: string): string {
 @Injectable()
 export class DispatchService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: DispatchRepository,
     private readonly scope: ScopeService,
     private readonly gateway: DispatchGateway,
     private readonly idempotency: IdempotencyService,
@@ -54,8 +54,7 @@ export class DispatchService {
     if ((dto.calendar === undefined) === (dto.cron === undefined)) {
       throw new InvalidInputError('Give either calendar or cron', [{ field: dto.calendar ? 'cron' : 'calendar', message: 'exactly one of calendar and cron' }]);
     }
-    const [plan] = await this.ds.query('SELECT time_zone FROM plans WHERE id = $1', [planId]);
-    const timeZone = dto.timeZone ?? plan.time_zone;
+    const timeZone = dto.timeZone ?? (await this.repo.planTimeZone(planId));
     if (!IANAZone.isValidZone(timeZone)) throw new InvalidInputError(`timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone such as Asia/Shanghai`, [{ field: 'timeZone', message: 'unknown time zone' }]);
     const window = reportingWindow(dto.reportingWindow, 'reportingWindow');
     const spec = scheduleSpec(dto, timeZone);
@@ -68,18 +67,15 @@ export class DispatchService {
       }
       throw err;
     }
-    await this.ds.query(
-      `INSERT INTO dispatch_schedules (plan_id, schedule_id, spec, time_zone, reporting_window, paused, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (plan_id) DO UPDATE SET spec = EXCLUDED.spec, time_zone = EXCLUDED.time_zone, reporting_window = EXCLUDED.reporting_window,
-         paused = EXCLUDED.paused, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [planId, `dispatch-${planId}`, JSON.stringify(dto.cron !== undefined ? { cron: dto.cron } : { calendar: dto.calendar }), timeZone, window, dto.paused ?? false, caller.userId],
-    );
+    await this.repo.putSchedule({
+      planId, scheduleId: `dispatch-${planId}`, spec: dto.cron !== undefined ? { cron: dto.cron } : { calendar: dto.calendar }, timeZone,
+      reportingWindow: window, paused: dto.paused ?? false, updatedBy: caller.userId,
+    });
     return this.getSchedule(planId);
   }
 
   async getSchedule(planId: string) {
-    const [row] = await this.ds.query('SELECT * FROM dispatch_schedules WHERE plan_id = $1', [planId]);
+    const row = await this.repo.schedule(planId);
     const temporal = row ? await this.gateway.describeSchedule(planId) : undefined;
     if (!row || !temporal) throw new NotFoundError(`Plan ${planId} has no dispatch schedule`, 'id');
     return {
@@ -92,13 +88,13 @@ export class DispatchService {
   async deleteSchedule(caller: Caller, planId: string): Promise<void> {
     await this.scope.assertCoordinatesPlan(caller, planId);
     const deleted = await this.gateway.deleteSchedule(planId);
-    const [, removed] = await this.ds.query('DELETE FROM dispatch_schedules WHERE plan_id = $1', [planId]);
+    const removed = await this.repo.deleteSchedule(planId);
     if (!deleted && !removed) throw new NotFoundError(`Plan ${planId} has no dispatch schedule`, 'id');
   }
 
   async startRound(caller: Caller, planId: string, dto: StartRoundDto, key?: string) {
     await this.scope.assertCoordinatesPlan(caller, planId);
-    const [schedule] = await this.ds.query('SELECT reporting_window FROM dispatch_schedules WHERE plan_id = $1', [planId]);
+    const schedule = await this.repo.schedule(planId);
     const window = dto.reportingWindow ?? schedule?.reporting_window;
     if (!window) throw new InvalidInputError('reportingWindow: required when the plan has no dispatch schedule', [{ field: 'reportingWindow', message: 'required' }]);
     reportingWindow(window, 'reportingWindow');
@@ -109,31 +105,16 @@ export class DispatchService {
   }
 
   async listRounds(planId: string, page: number, pageSize: number) {
-    const rows = await this.ds.query(
-      `SELECT d.*, c.number AS circular_number FROM dispatch_rounds d LEFT JOIN circulars c ON c.id = d.circular_id
-       WHERE d.plan_id = $1 ORDER BY d.opened_at DESC LIMIT $2 OFFSET $3`,
-      [planId, pageSize, (page - 1) * pageSize],
-    );
-    const [{ total }] = await this.ds.query('SELECT count(*)::int AS total FROM dispatch_rounds WHERE plan_id = $1', [planId]);
+    const { rows, total } = await this.repo.rounds(planId, page, pageSize);
     return { items: rows.map((r: Record<string, any>) => roundView(r)), page, pageSize, total };
   }
 
   /** The round with every project: reported or not (live while the window is open), reminders, and status at the close. */
   async round(caller: Caller, roundId: string) {
-    const [r] = await this.ds.query(
-      `SELECT d.*, c.number AS circular_number FROM dispatch_rounds d LEFT JOIN circulars c ON c.id = d.circular_id WHERE d.id = $1`,
-      [roundId],
-    );
+    const r = await this.repo.round(roundId);
     if (!r) throw new NotFoundError(`No dispatch round ${roundId}`, 'id');
     const scope = this.scope.projectReadFilter(caller, 2);
-    const projects: Array<Record<string, any>> = await this.ds.query(
-      `SELECT rp.*, p.name AS project_name, u.name AS unit_name, us.display_name AS owner_name,
-         (SELECT min(x.submitted_at) FROM reports x WHERE x.project_id = rp.project_id AND x.submitted_at >= d.opened_at) AS live_report_at
-       FROM dispatch_round_projects rp JOIN dispatch_rounds d ON d.id = rp.round_id JOIN projects p ON p.id = rp.project_id
-       JOIN units u ON u.id = rp.unit_id JOIN users us ON us.id = rp.owner_user_id
-       WHERE rp.round_id = $1 AND ${scope.sql} ORDER BY u.path, p.name`,
-      [roundId, ...scope.params],
-    );
+    const projects = await this.repo.roundProjects(roundId, scope);
     const view = projects.map((p) => {
       const closed = r.state === 'closed';
       const reportedAt = closed ? p.first_report_at : p.live_report_at;
@@ -146,33 +127,6 @@ export class DispatchService {
     const brief = (p: (typeof view)[number]) => ({ projectId: p.projectId, projectName: p.projectName, unitName: p.unitName, ownerName: p.ownerName });
     return { ...roundView(r), projects: view, reported: view.filter((p) => p.reported).map(brief), missing: view.filter((p) => !p.reported).map(brief) };
   }
-
-  /** Email and webhook deliveries: state, attempts and the last error of each. */
-  async deliveries(caller: Caller, q: ListDeliveriesQueryDto & { notificationId?: string }) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: (i: number) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(params.length));
-    };
-    if (q.notificationId) {
-      const [n] = await this.ds.query('SELECT dedupe_key, recipient_user_id FROM notifications WHERE id = $1', [q.notificationId]);
-      if (!n || (n.recipient_user_id !== caller.userId && !['coordinator', 'admin'].includes(caller.role))) throw new NotFoundError(`No notification ${q.notificationId}`, 'id');
-      add((i) => `event_key = $${i}`, String(n.dedupe_key).replace(/:[^:]+:inbox$/, ''));
-      add((i) => `(channel = 'webhook' OR recipient_user_id = $${i})`, n.recipient_user_id);
-    } else if (!['coordinator', 'admin'].includes(caller.role)) {
-      add((i) => `recipient_user_id = $${i}`, caller.userId);
-    }
-    if (q.eventKey) add((i) => `event_key = $${i}`, q.eventKey);
-    if (q.channel) add((i) => `channel = $${i}`, q.channel);
-    if (q.state) add((i) => `state = $${i}`, q.state);
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.ds.query(`SELECT * FROM notification_deliveries ${sql} ORDER BY created_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params, q.pageSize, (q.page - 1) * q.pageSize,
-    ]);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM notification_deliveries ${sql}`, params);
-    return { items: rows.map(deliveryView), page: q.page, pageSize: q.pageSize, total };
-  }
 }
 
 function roundView(r: Record<string, any>) {
@@ -180,22 +134,5 @@ function roundView(r: Record<string, any>) {
     id: r.id, planId: r.plan_id, workflowId: r.workflow_id, trigger: r.trigger, startedBy: r.started_by, reportingWindow: r.reporting_window,
     state: r.state, openedAt: iso(r.opened_at), closesAt: iso(r.closes_at), closedAt: iso(r.closed_at), remindersSent: r.reminders_sent,
     circularId: r.circular_id, circularNumber: r.circular_number ?? null,
-  };
-}
-
-function deliveryView(d: Record<string, any>) {
-  let address = d.address as string;
-  if (d.channel === 'webhook') {
-    try {
-      const u = new URL(address);
-      address = `${u.origin}${u.pathname}`; // robots carry their access token in the query
-    } catch {
-      address = '(invalid URL)';
-    }
-  }
-  return {
-    id: d.id, eventKey: d.event_key, channel: d.channel, format: d.format, recipient: d.recipient, recipientUserId: d.recipient_user_id, address,
-    kind: d.kind, title: d.title, state: d.state, attempts: d.attempts, lastError: d.last_error,
-    createdAt: iso(d.created_at), updatedAt: iso(d.updated_at), deliveredAt: iso(d.delivered_at),
   };
 }

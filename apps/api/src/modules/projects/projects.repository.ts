@@ -83,6 +83,39 @@ export class ProjectsRepository {
     return projectView(rows[0], milestones);
   }
 
+  async plan(planId: string): Promise<{ id: string; time_zone: string; policy: Record<string, unknown> | null }> {
+    const [plan] = await this.ds.query('SELECT id, time_zone, policy FROM plans WHERE id = $1', [planId]);
+    return plan;
+  }
+
+  async unit(unitId: string): Promise<{ id: string; path: string } | undefined> {
+    const [unit] = await this.ds.query('SELECT id, path FROM units WHERE id = $1', [unitId]);
+    return unit;
+  }
+
+  /** A user with its role and the path of its unit (null without one). */
+  async userWithUnitPath(userId: string): Promise<{ id: string; role: string; path: string | null } | undefined> {
+    const [owner] = await this.ds.query('SELECT u.id, u.role, un.path FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = $1', [userId]);
+    return owner;
+  }
+
+  /** The project's time zone (from its policy) and start day: what an amendment's days are read in. */
+  async zoneAndStart(projectId: string): Promise<{ zone: string | null; start_date: string }> {
+    const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone, start_date FROM projects WHERE id = $1`, [projectId]);
+    return p;
+  }
+
+  async kind(projectId: string): Promise<string> {
+    const [{ kind }] = await this.ds.query('SELECT kind FROM projects WHERE id = $1', [projectId]);
+    return kind;
+  }
+
+  /** The project's own deadline policy override and plan. */
+  async planAndPolicy(projectId: string): Promise<{ plan_id: string; policy: Record<string, unknown> | null } | undefined> {
+    const [p] = await this.ds.query('SELECT plan_id, policy FROM projects WHERE id = $1', [projectId]);
+    return p;
+  }
+
   async events(projectId: string, page: number, pageSize: number) {
     const rows = await this.ds.query(
       `SELECT seq, type, actor, at, data FROM project_events WHERE project_id = $1 ORDER BY seq LIMIT $2 OFFSET $3`,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import type { MilestoneSpec, ProjectSpec } from '../../../../../libs/contracts/src/project';
 import { DEFAULT_POLICY, mergePolicy, validatePolicy, validatePolicyOverride } from '../../../../../libs/domain/src/deadline';
 import { ProjectKind, schoolMilestonesFromOpening, validateTargets } from '../../../../../libs/domain/src/kinds';
@@ -38,7 +37,6 @@ function milestoneSpecs(inputs: MilestoneInputDto[], zone: string, startDate: st
 @Injectable()
 export class ProjectsService {
   constructor(
-    private readonly ds: DataSource,
     private readonly scope: ScopeService,
     private readonly gateway: ProjectGateway,
     private readonly projects: ProjectsRepository,
@@ -47,10 +45,10 @@ export class ProjectsService {
 
   async create(caller: Caller, dto: CreateProjectDto, idempotencyKey?: string): Promise<ProjectView> {
     await this.scope.assertCoordinatesPlan(caller, dto.planId);
-    const [plan] = await this.ds.query('SELECT id, time_zone, policy FROM plans WHERE id = $1', [dto.planId]);
-    const [unit] = await this.ds.query('SELECT id, path FROM units WHERE id = $1', [dto.leadUnitId]);
+    const plan = await this.projects.plan(dto.planId);
+    const unit = await this.projects.unit(dto.leadUnitId);
     if (!unit) throw new NotFoundError(`No unit ${dto.leadUnitId}`, 'leadUnitId');
-    const [owner] = await this.ds.query('SELECT u.id, u.role, un.path FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = $1', [dto.ownerUserId]);
+    const owner = await this.projects.userWithUnitPath(dto.ownerUserId);
     if (!owner) throw new NotFoundError(`No user ${dto.ownerUserId}`, 'ownerUserId');
     if (owner.role !== 'owner' || !owner.path?.startsWith(unit.path)) {
       throw new InvalidInputError('ownerUserId: must be an owner account of the lead unit or a unit below it', [{ field: 'ownerUserId', message: 'not an owner of the lead unit' }]);
@@ -93,7 +91,7 @@ export class ProjectsService {
     // An amendment names each milestone it adds or changes; a position-made id could silently rename another.
     const missing = dto.milestones.findIndex((m) => !m.id);
     if (missing >= 0) throw new InvalidInputError(`milestones[${missing}].id: is required when amending`, [{ field: `milestones[${missing}].id`, message: 'is required when amending' }]);
-    const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone, start_date FROM projects WHERE id = $1`, [projectId]);
+    const p = await this.projects.zoneAndStart(projectId);
     const milestones = milestoneSpecs(dto.milestones, p.zone ?? 'Asia/Shanghai', p.start_date);
     return this.idempotency.run(`${caller.userId}:PUT /api/projects/${projectId}/milestones`, idempotencyKey, dto, 200, async (requestId) => {
       await this.gateway.amendMilestones(projectId, { requestId, actorId: caller.userId, milestones });

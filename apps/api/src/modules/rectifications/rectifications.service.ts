@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, DeadlinePolicy, validatePolicy } from '../../../../../libs/domain/src/deadline';
 import { Caller } from '../../common/auth';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
 import { ScopeService } from '../../common/scope';
+import { RectificationGateway } from '../../temporal/rectification.gateway';
+import { ProjectsRepository } from '../projects/projects.repository';
 import { endOfDay } from '../projects/projects.service';
 import { AnswerRectificationDto, CreateRectificationDto, ListRectificationsQueryDto, VerifyRectificationDto } from './rectifications.dto';
-import { RectificationGateway } from './rectification.gateway';
+import { RectificationFilter, RectificationsRepository } from './rectifications.repository';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 export function rectificationView(r: Record<string, any>) {
@@ -23,15 +24,15 @@ export function rectificationView(r: Record<string, any>) {
 @Injectable()
 export class RectificationsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: RectificationsRepository,
+    private readonly projects: ProjectsRepository,
     private readonly scope: ScopeService,
     private readonly gateway: RectificationGateway,
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  private async row(id: string) {
-    const [r] = await this.ds.query('SELECT r.*, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id WHERE r.id = $1', [id]);
-    return r as Record<string, any> | undefined;
+  private row(id: string) {
+    return this.repo.get(id);
   }
 
   private canRead(caller: Caller, r: Record<string, any>) {
@@ -46,11 +47,11 @@ export class RectificationsService {
 
   async create(caller: Caller, dto: CreateRectificationDto, key?: string) {
     await this.scope.assertCoordinatesPlan(caller, dto.planId);
-    const [plan] = await this.ds.query('SELECT time_zone, policy FROM plans WHERE id = $1', [dto.planId]);
-    if (!(await this.ds.query('SELECT 1 FROM units WHERE id = $1', [dto.unitId])).length) throw new NotFoundError(`No unit ${dto.unitId}`, 'unitId');
+    const plan = await this.repo.plan(dto.planId);
+    if (!(await this.repo.unitExists(dto.unitId))) throw new NotFoundError(`No unit ${dto.unitId}`, 'unitId');
     let policy: DeadlinePolicy = validatePolicy(Object.keys(plan.policy ?? {}).length ? plan.policy : DEFAULT_POLICY, 'plan.policy');
     if (dto.projectId) {
-      const [p] = await this.ds.query('SELECT plan_id, policy FROM projects WHERE id = $1', [dto.projectId]);
+      const p = await this.projects.planAndPolicy(dto.projectId);
       if (!p || p.plan_id !== dto.planId) throw new NotFoundError(`No project ${dto.projectId} in plan ${dto.planId}`, 'projectId');
       if (Object.keys(p.policy ?? {}).length) policy = validatePolicy(p.policy, 'project.policy');
     }
@@ -91,23 +92,17 @@ export class RectificationsService {
   }
 
   async list(caller: Caller, q: ListRectificationsQueryDto) {
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const f: RectificationFilter = { where: [], params: [] };
     const add = (sql: (i: number) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(params.length));
+      f.params.push(v);
+      f.where.push(sql(f.params.length));
     };
     if (caller.role === 'owner') add((i) => `r.unit_path LIKE $${i}`, `${caller.unitPath ?? '\u0000'}%`);
     if (q.planId) add((i) => `r.plan_id = $${i}`, q.planId);
     if (q.unitId) add((i) => `r.unit_id = $${i}`, q.unitId);
-    if (q.state === 'open') where.push(`r.state <> 'signed_off'`);
+    if (q.state === 'open') f.where.push(`r.state <> 'signed_off'`);
     else if (q.state) add((i) => `r.state = $${i}`, q.state);
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.ds.query(
-      `SELECT r.*, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id ${sql} ORDER BY r.due_at, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rectifications r ${sql}`, params);
+    const { rows, total } = await this.repo.page(f, q.page, q.pageSize);
     return { items: rows.map(rectificationView), page: q.page, pageSize: q.pageSize, total };
   }
 }

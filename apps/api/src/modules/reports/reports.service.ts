@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { validateFigures } from '../../../../../libs/domain/src/kinds';
 import type { ProjectKind } from '../../../../../libs/domain/src/kinds';
 import { Caller } from '../../common/auth';
@@ -9,6 +8,7 @@ import { ScopeService } from '../../common/scope';
 import { ProjectGateway } from '../../temporal/project.gateway';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { DecideExtensionDto, RequestExtensionDto, ReviewReportDto, SubmitReportDto } from './reports.dto';
+import { ReportsRepository } from './reports.repository';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export function reportView(r: Record<string, any>) {
@@ -29,7 +29,7 @@ export function extensionView(x: Record<string, any>) {
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: ReportsRepository,
     private readonly scope: ScopeService,
     private readonly gateway: ProjectGateway,
     private readonly projects: ProjectsRepository,
@@ -37,17 +37,17 @@ export class ReportsService {
   ) {}
 
   private async report(id: string) {
-    const [r] = await this.ds.query('SELECT * FROM reports WHERE id = $1', [id]);
+    const r = await this.repo.report(id);
     return r ? reportView(r) : undefined;
   }
   private async extension(id: string) {
-    const [x] = await this.ds.query('SELECT * FROM extension_requests WHERE id = $1', [id]);
+    const x = await this.repo.extension(id);
     return x ? extensionView(x) : undefined;
   }
 
   async submit(caller: Caller, projectId: string, dto: SubmitReportDto, key?: string) {
     await this.scope.ownerWritableProject(caller, projectId);
-    const [{ kind }] = await this.ds.query('SELECT kind FROM projects WHERE id = $1', [projectId]);
+    const kind = await this.projects.kind(projectId);
     const figures = dto.figures && Object.keys(dto.figures).length ? (validateFigures(kind as ProjectKind, dto.figures, 'figures') as Record<string, unknown>) : {};
     return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/reports`, key, dto, 201, async (requestId) => {
       const { report } = await this.gateway.submitReport(projectId, {
@@ -59,12 +59,12 @@ export class ReportsService {
 
   async list(caller: Caller, projectId: string) {
     await this.scope.readableProject(caller, projectId);
-    const rows = await this.ds.query('SELECT * FROM reports WHERE project_id = $1 ORDER BY submitted_at', [projectId]);
+    const rows = await this.repo.reportsOf(projectId);
     return rows.map(reportView);
   }
 
   async get(caller: Caller, reportId: string) {
-    const [r] = await this.ds.query('SELECT r.*, p.lead_unit_path FROM reports r JOIN projects p ON p.id = r.project_id WHERE r.id = $1', [reportId]);
+    const r = await this.repo.report(reportId);
     // Out of scope answers like unknown, so that existence does not leak.
     if (!r || !this.scope.canRead(caller, r)) throw new NotFoundError(`No report ${reportId}`, 'id');
     return reportView(r);
@@ -72,18 +72,18 @@ export class ReportsService {
 
   async listExtensions(caller: Caller, projectId: string) {
     await this.scope.readableProject(caller, projectId);
-    const rows = await this.ds.query('SELECT * FROM extension_requests WHERE project_id = $1 ORDER BY requested_at', [projectId]);
+    const rows = await this.repo.extensionsOf(projectId);
     return rows.map(extensionView);
   }
 
   async getExtension(caller: Caller, extensionId: string) {
-    const [x] = await this.ds.query('SELECT x.*, p.lead_unit_path FROM extension_requests x JOIN projects p ON p.id = x.project_id WHERE x.id = $1', [extensionId]);
+    const x = await this.repo.extension(extensionId);
     if (!x || !this.scope.canRead(caller, x)) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
     return extensionView(x);
   }
 
   async review(caller: Caller, reportId: string, dto: ReviewReportDto, key?: string) {
-    const [r] = await this.ds.query('SELECT project_id FROM reports WHERE id = $1', [reportId]);
+    const r = await this.repo.report(reportId);
     if (!r) throw new NotFoundError(`No report ${reportId}`, 'id');
     await this.scope.coordinatorWritableProject(caller, r.project_id);
     return this.idempotency.run(`${caller.userId}:POST /api/reports/${reportId}/review`, key, dto, 200, async (requestId) => {
@@ -101,7 +101,7 @@ export class ReportsService {
   }
 
   async decideExtension(caller: Caller, extensionId: string, dto: DecideExtensionDto, key?: string) {
-    const [x] = await this.ds.query('SELECT project_id FROM extension_requests WHERE id = $1', [extensionId]);
+    const x = await this.repo.extension(extensionId);
     if (!x) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
     await this.scope.coordinatorWritableProject(caller, x.project_id);
     return this.idempotency.run(`${caller.userId}:POST /api/extension-requests/${extensionId}/decision`, key, dto, 200, async (requestId) => {

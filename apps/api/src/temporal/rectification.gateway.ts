@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import type { AppConfig } from '../../../../../libs/config/src';
+import type { AppConfig } from '../../../../libs/config/src';
 import {
   answerRectificationUpdate, AnswerRectificationInput, RectificationSnapshot, RectificationSpec, rectificationSyncUpdate, rectificationWorkflowId,
   verifyRectificationUpdate, VerifyRectificationInput,
-} from '../../../../../workflows/rectification/rectification.messages';
-import { rectificationWorkflow } from '../../../../../workflows/rectification/rectification.workflow';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../../common/tokens';
-import { startOnce } from '../../temporal/start-once';
+} from '../../../../workflows/rectification/rectification.messages';
+import { rectificationWorkflow } from '../../../../workflows/rectification/rectification.workflow';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { startOnce } from './start-once';
 
 /** The typed way into rectification workflows. */
 @Injectable()

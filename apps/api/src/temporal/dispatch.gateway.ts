@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy, ScheduleSpec, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import type { AppConfig } from '../../../../../libs/config/src';
-import { circularWorkflow } from '../../../../../workflows/dispatch/circular.workflow';
-import { dispatchRoundWorkflow } from '../../../../../workflows/dispatch/dispatch-round.workflow';
-import { circularWorkflowId, CircularWorkflowInput, dispatchRoundWorkflowId, dispatchScheduleId, roundOpenedUpdate } from '../../../../../workflows/dispatch/dispatch.messages';
-import type { IssuedCircular } from '../../../../../activities/circulars/circulars.activities.interface';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../../common/tokens';
+import type { AppConfig } from '../../../../libs/config/src';
+import { circularWorkflow } from '../../../../workflows/dispatch/circular.workflow';
+import { dispatchRoundWorkflow } from '../../../../workflows/dispatch/dispatch-round.workflow';
+import { circularWorkflowId, CircularWorkflowInput, dispatchRoundWorkflowId, dispatchScheduleId, roundOpenedUpdate } from '../../../../workflows/dispatch/dispatch.messages';
+import type { IssuedCircular } from '../../../../activities/circulars/circulars.activities.interface';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 
 /** A run missed while the server was down is still taken if at most this late; overlap SKIP keeps it to one. */
 export const DISPATCH_CATCHUP_WINDOW: Duration = '1 day';

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, Roles } from '../../common/auth';
+import { NotFoundError } from '../../common/errors';
+import { IdempotencyService } from '../../common/idempotency';
+import { circularHtml, circularXlsx } from './circular.render';
+import { CircularFormatQueryDto, IssueCircularDto, ListCircularsQueryDto } from './circulars.dto';
+import { CircularsService } from './circulars.service';
+
+/** The part of Express's response the download needs. */
+type ResponseHeaders = { set(fields: Record<string, string>): unknown };
+
+@ApiTags('circulars')
+@ApiBearerAuth()
+@Controller('api/circulars')
+export class CircularsController {
+  constructor(
+    private readonly circulars: CircularsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Get()
+  list(@Query() q: ListCircularsQueryDto) {
+    return this.circulars.list(q);
+  }
+
+  @Get(':id') @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx', 'html'] })
+  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such circular', 'id') })) id: string, @Query() q: CircularFormatQueryDto, @Res({ passthrough: true }) res: ResponseHeaders) {
+    const c = await this.circulars.get(id);
+    const file = `circular-${c.year}-${c.number}`;
+    if (q.format === 'xlsx') {
+      res.set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': `attachment; filename="${file}.xlsx"` });
+      return new StreamableFile(await circularXlsx(c));
+    }
+    if (q.format === 'html') {
+      res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `inline; filename="${file}.html"` });
+      return new StreamableFile(Buffer.from(circularHtml(c), 'utf8'));
+    }
+    return c;
+  }
+
+  @Post() @Roles('coordinator') @ApiHeader({ name: 'Idempotency-Key', required: false })
+  issue(@CurrentCaller() caller: Caller, @Body() dto: IssueCircularDto, @Headers('idempotency-key') key?: string) {
+    return this.circulars.issue(caller, dto, this.idempotency.validateKey(key));
+  }
+}

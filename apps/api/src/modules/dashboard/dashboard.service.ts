@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Caller } from '../../common/auth';
+import { ScopeService } from '../../common/scope';
+import { PlansRepository } from '../plans/plans.repository';
+import { PortfolioReader } from '../plans/portfolio.reader';
+import { DashboardQueryDto } from './dashboard.dto';
+import { DashboardRepository } from './dashboard.repository';
+
+/**
+ * Counts by status, the ranking of lead units, and what is overdue — within the caller's scope — and the
+ * portfolio targets of the plan (of every plan without planId), which are measured over all of a plan's projects.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly plansRepository: PlansRepository,
+    private readonly scope: ScopeService,
+    private readonly portfolioReader: PortfolioReader,
+  ) {}
+
+  async get(caller: Caller, q: DashboardQueryDto) {
+    const scope = this.scope.projectReadFilter(caller, 1);
+    const params: unknown[] = [...scope.params];
+    let where = scope.sql;
+    if (q.planId) {
+      params.push(q.planId);
+      where += ` AND p.plan_id = $${params.length}`;
+    }
+    const filter = { sql: where, params };
+    const counts = await this.dashboard.countsByStatus(filter);
+    const ranking = await this.dashboard.ranking(filter);
+    const overdue = await this.dashboard.overdue(filter);
+    const plans = await this.plansRepository.portfolioPlans(q.planId);
+    const evaluated = await this.portfolioReader.forPlans(plans);
+    const portfolio = plans.flatMap((p) => evaluated.get(p.id)!.map((t) => ({ planId: p.id, planName: p.name, ...t })));
+    const byStatus = Object.fromEntries(['green', 'yellow', 'red', 'done', 'closed'].map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]));
+    return { planId: q.planId ?? null, byStatus, total: counts.reduce((a, c) => a + c.n, 0), ranking, overdue: overdue.map((o) => ({ ...o, dueAt: new Date(o.dueAt).toISOString() })), portfolio };
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+type Row = Record<string, any>;
+
+export interface ScheduleRow {
+  planId: string;
+  scheduleId: string;
+  spec: unknown;
+  timeZone: string;
+  reportingWindow: string;
+  paused: boolean;
+  updatedBy: string;
+}
+
+/** Dispatch schedules as the API recorded them, and the rounds with their projects. */
+@Injectable()
+export class DispatchRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async planTimeZone(planId: string): Promise<string> {
+    const [plan] = await this.ds.query('SELECT time_zone FROM plans WHERE id = $1', [planId]);
+    return plan.time_zone;
+  }
+
+  async putSchedule(s: ScheduleRow): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO dispatch_schedules (plan_id, schedule_id, spec, time_zone, reporting_window, paused, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (plan_id) DO UPDATE SET spec = EXCLUDED.spec, time_zone = EXCLUDED.time_zone, reporting_window = EXCLUDED.reporting_window,
+         paused = EXCLUDED.paused, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [s.planId, s.scheduleId, JSON.stringify(s.spec), s.timeZone, s.reportingWindow, s.paused, s.updatedBy],
+    );
+  }
+
+  async schedule(planId: string): Promise<Row | undefined> {
+    const [row] = await this.ds.query('SELECT * FROM dispatch_schedules WHERE plan_id = $1', [planId]);
+    return row;
+  }
+
+  /** Whether a row was removed. */
+  async deleteSchedule(planId: string): Promise<boolean> {
+    const [, removed] = await this.ds.query('DELETE FROM dispatch_schedules WHERE plan_id = $1', [planId]);
+    return !!removed;
+  }
+
+  async rounds(planId: string, page: number, pageSize: number): Promise<{ rows: Row[]; total: number }> {
+    const rows = await this.ds.query(
+      `SELECT d.*, c.number AS circular_number FROM dispatch_rounds d LEFT JOIN circulars c ON c.id = d.circular_id
+       WHERE d.plan_id = $1 ORDER BY d.opened_at DESC LIMIT $2 OFFSET $3`,
+      [planId, pageSize, (page - 1) * pageSize],
+    );
+    const [{ total }] = await this.ds.query('SELECT count(*)::int AS total FROM dispatch_rounds WHERE plan_id = $1', [planId]);
+    return { rows, total };
+  }
+
+  async round(roundId: string): Promise<Row | undefined> {
+    const [r] = await this.ds.query(`SELECT d.*, c.number AS circular_number FROM dispatch_rounds d LEFT JOIN circulars c ON c.id = d.circular_id WHERE d.id = $1`, [roundId]);
+    return r;
+  }
+
+  /** The round's projects within a scope condition on projects p (its parameters numbered from $2). */
+  roundProjects(roundId: string, scope: { sql: string; params: unknown[] }): Promise<Row[]> {
+    return this.ds.query(
+      `SELECT rp.*, p.name AS project_name, u.name AS unit_name, us.display_name AS owner_name,
+         (SELECT min(x.submitted_at) FROM reports x WHERE x.project_id = rp.project_id AND x.submitted_at >= d.opened_at) AS live_report_at
+       FROM dispatch_round_projects rp JOIN dispatch_rounds d ON d.id = rp.round_id JOIN projects p ON p.id = rp.project_id
+       JOIN units u ON u.id = rp.unit_id JOIN users us ON us.id = rp.owner_user_id
+       WHERE rp.round_id = $1 AND ${scope.sql} ORDER BY u.path, p.name`,
+      [roundId, ...scope.params],
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, Roles } from '../../common/auth';
+import { CreateUnitDto, ListUnitsQueryDto } from './units.dto';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('api/units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Post() @Roles('admin')
+  create(@Body() dto: CreateUnitDto) {
+    return this.units.create(dto);
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() q: ListUnitsQueryDto) {
+    return this.units.list(caller, q);
+  }
+}

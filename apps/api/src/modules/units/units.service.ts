@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Caller } from '../../common/auth';
+import { ConflictError, NotFoundError } from '../../common/errors';
+import { CreateUnitDto, ListUnitsQueryDto, unitView } from './units.dto';
+import { UnitsRepository } from './units.repository';
+
+@Injectable()
+export class UnitsService {
+  constructor(private readonly units: UnitsRepository) {}
+
+  async create(dto: CreateUnitDto) {
+    let parentPath = '';
+    if (dto.parentId) {
+      const path = await this.units.path(dto.parentId);
+      if (path === undefined) throw new NotFoundError(`No unit ${dto.parentId}`, 'parentId');
+      parentPath = path;
+    }
+    const id = randomUUID();
+    const row = await this.units.insert({ id, code: dto.code, name: dto.name, type: dto.type, parentId: dto.parentId ?? null, path: `${parentPath}${id}/` });
+    if (!row) throw new ConflictError(`A unit with code "${dto.code}" exists`, 'code');
+    return unitView(row);
+  }
+
+  async list(_caller: Caller, q: ListUnitsQueryDto) {
+    const { rows, total } = await this.units.page(q.under, q.page, q.pageSize);
+    return { items: rows.map(unitView), page: q.page, pageSize: q.pageSize, total };
+  }
+}

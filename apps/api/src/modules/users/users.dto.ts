@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES } from '../../../../../libs/persistence/src/entities/user.entity';
+import type { Role } from '../../../../../libs/persistence/src/entities/user.entity';
+import { PageQueryDto } from '../../common/dto';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zm-owner' }) @IsString() @Matches(/^[A-Za-z0-9._-]{2,64}$/, { message: 'must be 2–64 letters, digits, . _ or -' }) username!: string;
+  @ApiProperty({ example: '王主任' }) @IsString() @MinLength(1) @MaxLength(100) displayName!: string;
+  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password!: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
+  @ApiPropertyOptional({ description: 'Required for owners' }) @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional({ description: 'Head (一把手) of the unit: receives first-level escalations' }) @IsOptional() @IsBoolean() isUnitHead?: boolean;
+}
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+}
+
+export const userView = (u: Record<string, any>) => ({
+  id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, email: u.email, isUnitHead: u.is_unit_head,
+});

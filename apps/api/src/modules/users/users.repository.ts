@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Role } from '../../../../../libs/persistence/src/entities/user.entity';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  unitId: string | null;
+  email: string | null;
+  isUnitHead: boolean;
+}
+
+/** User accounts. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async unitExists(unitId: string): Promise<boolean> {
+    return (await this.ds.query('SELECT 1 FROM units WHERE id = $1', [unitId])).length > 0;
+  }
+
+  /** The new account's row, or undefined when the username is taken. */
+  async insert(u: NewUser): Promise<Record<string, any> | undefined> {
+    const rows = await this.ds.query(
+      `INSERT INTO users (username, display_name, password_hash, role, unit_id, email, is_unit_head) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (username) DO NOTHING RETURNING *`,
+      [u.username, u.displayName, u.passwordHash, u.role, u.unitId, u.email, u.isUnitHead],
+    );
+    return rows[0];
+  }
+
+  async page(role: Role | undefined, page: number, pageSize: number): Promise<{ rows: Array<Record<string, any>>; total: number }> {
+    const params: unknown[] = role ? [role] : [];
+    const where = role ? 'role = $1' : 'TRUE';
+    const rows = await this.ds.query(`SELECT * FROM users WHERE ${where} ORDER BY username LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, (page - 1) * pageSize]);
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM users WHERE ${where}`, params);
+    return { rows, total };
+  }
+
+  async get(id: string): Promise<Record<string, any> | undefined> {
+    const [u] = await this.ds.query('SELECT * FROM users WHERE id = $1', [id]);
+    return u;
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Caller } from '../../common/auth';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../common/errors';
+import { hashPassword } from '../auth/auth.service';
+import { CreateUserDto, ListUsersQueryDto, userView } from './users.dto';
+import { UsersRepository } from './users.repository';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  async create(dto: CreateUserDto) {
+    if (dto.role === 'owner' && !dto.unitId) throw new InvalidInputError('unitId: an owner belongs to a unit', [{ field: 'unitId', message: 'required for owners' }]);
+    if (dto.unitId && !(await this.users.unitExists(dto.unitId))) throw new NotFoundError(`No unit ${dto.unitId}`, 'unitId');
+    const row = await this.users.insert({
+      username: dto.username, displayName: dto.displayName, passwordHash: await hashPassword(dto.password), role: dto.role,
+      unitId: dto.unitId ?? null, email: dto.email ?? null, isUnitHead: dto.isUnitHead ?? false,
+    });
+    if (!row) throw new ConflictError(`The username "${dto.username}" is taken`, 'username');
+    return userView(row);
+  }
+
+  async list(q: ListUsersQueryDto) {
+    const { rows, total } = await this.users.page(q.role, q.page, q.pageSize);
+    return { items: rows.map(userView), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async me(caller: Caller) {
+    return userView((await this.users.get(caller.userId))!);
+  }
+}
