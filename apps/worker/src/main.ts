@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const connection = await connectWorker(config.temporal);
   const worker = await createSupervisionWorker(config, connection, ds);
   logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, temporal: config.temporal.address }, 'worker started');
+  // Tells the launcher (apps/stack) that this worker is up; no-op when run on its own.
+  process.send?.('ready');
+  process.channel?.unref();
   // SIGINT/SIGTERM make worker.run() resolve after a graceful shutdown (the SDK installs those handlers).
   await worker.run();
   await connection.close();

@@ -21,13 +21,10 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-/** Starts the Temporal CLI dev server with its state persisted under DATA_DIR/temporal. */
-export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningDevServer> {
+/** The command line of the Temporal CLI dev server with its state persisted under DATA_DIR/temporal. */
+export function devServerCommand(opts: DevServerOptions): { command: string; args: string[]; logFile: string; address: string; uiUrl: string } {
   const dir = path.join(opts.dataDir, 'temporal');
   fs.mkdirSync(dir, { recursive: true });
-  if (await isPortOpen(opts.port)) {
-    throw new Error(`TEMPORAL_PORT ${opts.port} is already in use: stop what runs there or choose another TEMPORAL_PORT`);
-  }
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
@@ -41,22 +38,27 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
     '--log-format', 'json',
   ];
   if (opts.headless) args.push('--headless');
-  const log = fs.openSync(opts.logFile ?? path.join(dir, 'server.log'), 'a');
-  const child = spawn(toolPaths().temporalCli, args, { stdio: ['ignore', log, log], detached: false });
+  return { command: toolPaths().temporalCli, args, logFile: opts.logFile ?? path.join(dir, 'server.log'), address: `127.0.0.1:${opts.port}`, uiUrl: `http://localhost:${opts.uiPort}` };
+}
+
+/** Starts the dev server as a plain child process (tests and the bench; the launcher supervises it instead). */
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningDevServer> {
+  if (await isPortOpen(opts.port)) {
+    throw new Error(`TEMPORAL_PORT ${opts.port} is already in use: stop what runs there or choose another TEMPORAL_PORT`);
+  }
+  const cmd = devServerCommand(opts);
+  const log = fs.openSync(cmd.logFile, 'a');
+  const child = spawn(cmd.command, cmd.args, { stdio: ['ignore', log, log], detached: false });
+  fs.closeSync(log);
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   try {
     await waitForPort(opts.port, 'the Temporal dev server', 60_000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}${exited !== null ? ` (it exited with code ${exited}; see ${dir}/server.log)` : ''}`);
+    throw new Error(`${(err as Error).message}${exited !== null ? ` (it exited with code ${exited}; see ${cmd.logFile})` : ''}`);
   }
-  return {
-    address: `127.0.0.1:${opts.port}`,
-    uiUrl: `http://localhost:${opts.uiPort}`,
-    process: child,
-    stop: () => stopChild(child),
-  };
+  return { address: cmd.address, uiUrl: cmd.uiUrl, process: child, stop: () => stopChild(child) };
 }
 
 export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
