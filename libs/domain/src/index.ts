@@ -5,3 +5,4 @@ export * from './duration';
 export * from './errors';
 export * from './milestone-status';
 export * from './status';
+export * from './targets';

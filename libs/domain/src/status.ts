@@ -9,6 +9,8 @@ export interface StatusReason {
   milestoneId?: string;
   /** The rule or threshold that produced it, e.g. `minRate=0.1`. */
   rule?: string;
+  /** The values the message is made of, so it can be rendered in another language from `code`. */
+  params?: Record<string, string | number>;
 }
 
 export interface StatusResult {

@@ -2,30 +2,13 @@ import { DomainValidationError } from '../errors';
 import { green, StatusReason, StatusResult, worstStatus } from '../status';
 import { SchoolConstructionFigures, SchoolConstructionTargets, validateFigures, validateTargets } from './kinds';
 import { behindExpectation, CurvePoint, expectedProgress } from './progress';
-import { addDays, addMonths, DEFAULT_ZONE, dayOf, daysBetween, isoDay } from './time';
-import { percent, plainObject } from './validation';
+import { findTemplate, templateMilestones } from '../targets/templates';
+import { SCHOOL_STAGES, StageKey, STAGE_KEYS } from './school-stages';
+import { DEFAULT_ZONE, dayOf, daysBetween, isoDay } from './time';
+import { percent } from './validation';
 
-/**
- * The seven stages of a school project, in the order they must be accepted.
- * `weight` is the planned share of the work and of the investment that is done once the stage is reached
- * (construction carries most of it); `dueAt` places the stage's default due date as a share of the span
- * from start to opening: with the default 24-month span, approval month 1, design 4, tendering 6,
- * construction start 7, topping-out 15, completion acceptance 22, opening 24.
- */
-export const SCHOOL_STAGES = [
-  { key: 'approval', name: '立项', nameEn: 'approval', weight: 0.02, dueAt: 1 / 24 },
-  { key: 'design', name: '设计', nameEn: 'design', weight: 0.05, dueAt: 4 / 24 },
-  { key: 'tendering', name: '招标', nameEn: 'tendering', weight: 0.03, dueAt: 6 / 24 },
-  { key: 'construction_start', name: '开工', nameEn: 'construction start', weight: 0.1, dueAt: 7 / 24 },
-  { key: 'topping_out', name: '主体封顶', nameEn: 'topping-out', weight: 0.4, dueAt: 15 / 24 },
-  { key: 'completion_acceptance', name: '竣工验收', nameEn: 'completion acceptance', weight: 0.3, dueAt: 22 / 24 },
-  { key: 'opening', name: '投入使用', nameEn: 'opening', weight: 0.1, dueAt: 1 },
-] as const;
-
-export type StageKey = (typeof SCHOOL_STAGES)[number]['key'];
-export const STAGE_KEYS: readonly StageKey[] = SCHOOL_STAGES.map((s) => s.key);
-/** Months from the default start to opening when no start date is given. */
-export const DEFAULT_SCHOOL_SPAN_MONTHS = 24;
+export { DEFAULT_SCHOOL_SPAN_MONTHS, SCHOOL_STAGES, STAGE_KEYS } from './school-stages';
+export type { StageKey } from './school-stages';
 
 export interface SchoolMilestone {
   id: StageKey;
@@ -54,47 +37,7 @@ export function schoolMilestonesFromOpening(
   openingDate: string,
   opts: { startDate?: string; stageDates?: Partial<Record<StageKey, string>> } = {},
 ): SchoolMilestone[] {
-  const opening = isoDay(openingDate, 'openingDate');
-  const given = plainObject(opts.stageDates ?? {}, 'stageDates', STAGE_KEYS);
-  const fixed = new Map<number, string>();
-  let previous: { key: StageKey; day: string } | undefined;
-  STAGE_KEYS.forEach((key, i) => {
-    if (given[key] === undefined) return;
-    const field = `stageDates.${key}`;
-    const day = isoDay(given[key], field);
-    if (key === 'opening' && day !== opening) throw new DomainValidationError(field, `must equal openingDate ${opening} (the opening day is the hard deadline)`);
-    if (previous && day < previous.day) throw new DomainValidationError(field, `${day} is before ${stageLabel(previous.key)} on ${previous.day}; stages come in order`);
-    if (day > opening) throw new DomainValidationError(field, `${day} is after the opening date ${opening}`);
-    fixed.set(i, day);
-    previous = { key, day };
-  });
-  const earliest = [...fixed.values()][0];
-  let start: string;
-  if (opts.startDate !== undefined) {
-    start = isoDay(opts.startDate, 'startDate');
-    if (start >= opening) throw new DomainValidationError('startDate', `must be before the opening date ${opening}`);
-    if (earliest !== undefined && earliest < start) {
-      const [i] = [...fixed.entries()].find(([, d]) => d === earliest)!;
-      throw new DomainValidationError(`stageDates.${STAGE_KEYS[i]}`, `${earliest} is before the start date ${start}`);
-    }
-  } else {
-    const defaultStart = addMonths(opening, -DEFAULT_SCHOOL_SPAN_MONTHS);
-    start = earliest !== undefined && earliest < defaultStart ? earliest : defaultStart;
-  }
-  fixed.set(STAGE_KEYS.length - 1, opening);
-
-  const shareAt = (i: number) => (i < 0 ? 0 : SCHOOL_STAGES[i].dueAt);
-  return SCHOOL_STAGES.map((stage, i) => {
-    let dueDate = fixed.get(i);
-    if (dueDate === undefined) {
-      const lo = Math.max(-1, ...[...fixed.keys()].filter((k) => k < i));
-      const hi = Math.min(...[...fixed.keys()].filter((k) => k > i));
-      const from = lo < 0 ? start : fixed.get(lo)!;
-      const span = daysBetween(from, fixed.get(hi)!);
-      dueDate = addDays(from, Math.round((span * (shareAt(i) - shareAt(lo))) / (shareAt(hi) - shareAt(lo))));
-    }
-    return { id: stage.key, name: stage.name, dueDate, weight: stage.weight, order: i + 1 };
-  });
+  return templateMilestones(findTemplate('school')!, openingDate, { ...opts, dueField: 'openingDate' }) as SchoolMilestone[];
 }
 
 export type StageAcceptance = { ok: true } | { ok: false; code: string; reason: string };

@@ -71,7 +71,66 @@ describe('portfolio targets', () => {
     const bad = (t: object, field: string) => expect(() => evaluatePortfolio({ ...thirtySchools, ...t } as PortfolioTarget, [], midYear)).toThrow(expect.objectContaining({ field }));
     bad({ sumOf: { field: 'seatsDelivered', target: 10 } }, 'target.count');
     bad({ count: 0 }, 'target.count');
-    bad({ kind: 'generic', stage: 'opening' }, 'target.stage');
+    bad({ stage: 'roof' }, 'target.stage');
+    bad({ count: undefined, sumOf: { field: 'seatDelivered', target: 10 } }, 'target.sumOf.field');
+    bad({ count: undefined, sumOf: { field: 'seatsDelivered', basis: 'planned', target: 10 } }, 'target.sumOf.basis');
+    bad({ filter: { categories: ['大学'] } }, 'target.filter.categories[0]');
+    bad({ filter: { kinds: [] } }, 'target.filter.kinds');
+    bad({ filter: { leadUnitId: 'unit-1' } }, 'target.filter.leadUnitId');
+    bad({ filter: { tag: ['x'] } }, 'target.filter.tag');
     bad({ byDate: '2016-13-01' }, 'target.byDate');
+  });
+});
+
+describe('portfolio targets scoped by a filter', () => {
+  const unit = { district: '11111111-1111-4111-8111-111111111111', east: '22222222-2222-4222-8222-222222222222' };
+  const unitPaths = { [unit.district]: '/zz/', [unit.east]: '/zz/east/' };
+  const project = (id: string, o: Partial<PortfolioProject>): PortfolioProject => ({ id, kind: 'school_construction', status: 'green', acceptedStages: [], figures: {}, ...o });
+  const started = (day: string) => ({ acceptedStages: ['approval', 'design', 'tendering', 'construction_start'], stageReachedOn: { construction_start: day } });
+  const projects: PortfolioProject[] = [
+    project('primary', { category: '小学', workType: '新建', tags: ['三年行动'], leadUnitPath: '/zz/east/', planned: { seats: 1080 }, delivered: { seats: 440 }, ...started('2026-03-01') }),
+    project('middle', { category: '初中', workType: '改扩建', tags: [], leadUnitPath: '/zz/west/', planned: { seats: 1500 }, ...started('2025-11-20') }),
+    project('kg-1', { kind: 'generic', category: '幼儿园', workType: '新建', tags: ['普惠'], leadUnitPath: '/zz/east/a/', planned: { kindergartens: 1 }, delivered: { kindergartens: 1 }, acceptedStages: ['opening'], stageReachedOn: { opening: '2026-08-31' } }),
+    project('kg-2', { kind: 'generic', category: '幼儿园', workType: '新建', tags: ['普惠'], leadUnitPath: '/zz/west/', planned: { kindergartens: 1 }, acceptedStages: [] }),
+    project('upgrade', { kind: 'generic', category: '初中', workType: '提升改造', tags: ['三年行动'], leadUnitPath: '/zz/east/', acceptedStages: ['approval', 'tendering', 'construction'], stageReachedOn: { construction: '2026-02-01' } }),
+  ];
+  const target = (o: Partial<PortfolioTarget>): PortfolioTarget => ({ id: 't', name: 'T', byDate: '2026-12-31', count: 1, ...o });
+  const run = (o: Partial<PortfolioTarget>, asOf = '2026-09-01') => evaluatePortfolio(target(o), projects, asOf, { unitPaths });
+
+  it('counts only the projects its filter selects', () => {
+    expect(run({ filter: { categories: ['幼儿园'] }, stage: 'opening', count: 2 })).toMatchObject({ achieved: 1, selected: 2, contributing: ['kg-1'] });
+    expect(run({ filter: { workTypes: ['提升改造'] }, stage: 'construction' })).toMatchObject({ achieved: 1, selected: 1, contributing: ['upgrade'], status: 'done' });
+    expect(run({ filter: { tags: ['三年行动'] }, stage: 'construction_start', count: 5 })).toMatchObject({ achieved: 1, selected: 2, contributing: ['primary'] });
+    expect(run({ filter: { leadUnitId: unit.east }, count: 5, stage: 'construction_start' })).toMatchObject({ selected: 3, contributing: ['primary'] });
+    expect(run({ filter: { leadUnitId: unit.district, kinds: ['school_construction'] }, count: 5, stage: 'construction_start' })).toMatchObject({ selected: 2 });
+  });
+
+  it('counts a stage on the day it was reached, inside the period only', () => {
+    // The middle school started last November: not one of this year's starts.
+    expect(run({ kind: 'school_construction', stage: 'construction_start', count: 2 })).toMatchObject({ achieved: 1, contributing: ['primary'] });
+    const lastDay = project('late', { ...started('2026-12-31'), stageAcceptedAt: { construction_start: '2027-01-04T10:00:00+08:00' } });
+    const dayAfter = project('later', { ...started('2027-01-01') });
+    const t = target({ kind: 'school_construction', stage: 'construction_start', count: 5 });
+    expect(evaluatePortfolio(t, [lastDay, dayAfter], '2027-01-10').contributing).toEqual(['late']);
+    expect(evaluatePortfolio(t, [lastDay], '2026-12-31T08:00:00+08:00').contributing).toEqual(['late']);
+    expect(evaluatePortfolio(t, [lastDay], '2026-12-30T23:00:00+08:00').contributing).toEqual([]);
+    // Accepted this year, but the report says it happened last year.
+    const reportedEarlier = project('earlier', { ...started('2025-12-30'), stageAcceptedAt: { construction_start: '2026-01-05' } });
+    expect(evaluatePortfolio(t, [reportedEarlier], '2026-06-01').achieved).toBe(0);
+  });
+
+  it('sums a named figure, planned or delivered', () => {
+    const planned = run({ count: undefined, kind: 'school_construction', sumOf: { field: 'seats', basis: 'planned', target: 2580 } });
+    expect(planned).toMatchObject({ achieved: 2580, status: 'done', contributing: ['primary', 'middle'] });
+    expect(planned.reasons[0].params).toMatchObject({ figure: 'seats', unit: '个', basis: 'planned' });
+    expect(run({ count: undefined, sumOf: { field: 'seats', target: 2580 } })).toMatchObject({ achieved: 440, contributing: ['primary'] });
+    expect(run({ count: undefined, filter: { categories: ['幼儿园'] }, sumOf: { field: 'kindergartens', basis: 'delivered', target: 20 } })).toMatchObject({ achieved: 1 });
+  });
+
+  it('says so when its filter selects nothing', () => {
+    const none = run({ filter: { categories: ['高中'] }, count: 3 }, '2026-01-01');
+    expect(none).toMatchObject({ achieved: 0, selected: 0, contributing: [], status: 'green' });
+    expect(none.reasons.map((r) => r.code)).toEqual(['portfolio.on-pace', 'portfolio.empty-selection']);
+    expect(run({ filter: { leadUnitId: '33333333-3333-4333-8333-333333333333' }, count: 3 }).selected).toBe(0);
   });
 });

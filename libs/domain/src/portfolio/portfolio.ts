@@ -1,26 +1,42 @@
 import { DomainValidationError } from '../errors';
-import { isProjectKind, ProjectKind } from '../kinds/kinds';
+import { isProjectKind, PROJECT_KINDS, ProjectKind } from '../kinds/kinds';
 import { behindExpectation, CurvePoint, expectedProgress } from '../kinds/progress';
-import { isStageKey, SCHOOL_STAGES, StageKey, STAGE_KEYS } from '../kinds/school-construction';
 import { DEFAULT_ZONE, endOf, isoDay, startOf } from '../kinds/time';
-import { count, plainObject, text } from '../kinds/validation';
+import { compact, count, oneOf, plainObject, text } from '../kinds/validation';
 import { StatusColor, StatusReason, StatusResult } from '../status';
+import { FACILITY_CATEGORIES, FacilityCategory, validateTags, WORK_TYPES, WorkType } from '../targets/classification';
+import { FigureDef, figureCatalogue, resolveFigureName } from '../targets/figures';
+import { BUILTIN_TEMPLATES, ProjectTemplate } from '../targets/templates';
+
+/** Which of a plan's projects a portfolio target looks at; every condition given must hold. */
+export interface PortfolioFilter {
+  kinds?: ProjectKind[];
+  categories?: FacilityCategory[];
+  workTypes?: WorkType[];
+  /** Projects carrying at least one of these tags. */
+  tags?: string[];
+  /** Projects led by this unit or a unit below it. */
+  leadUnitId?: string;
+}
 
 /**
- * A target over a plan's projects of one kind, due by `byDate` (inclusive):
- * - `count`: how many projects must reach `stage` (school_construction, default opening) or be done (other kinds);
- * - `sumOf`: a figure summed over the projects (those that reached `stage`, if one is given), e.g. seatsDelivered.
- * Pace is pro-rated from `startDate` (default 1 January of byDate's year) to `byDate`.
+ * A target over a plan's projects, due by `byDate` (inclusive), over the projects its `kind` and `filter` select:
+ * - `count`: how many projects must reach `stage` inside the period (school_construction without a stage: opening),
+ *   or be done (no stage);
+ * - `sumOf`: a named figure summed over the projects (those that reached `stage` inside the period, if one is
+ *   given), on its planned or delivered side (`seats` planned across the schools, `kindergartens` delivered).
+ * The period runs from `startDate` (default 1 January of byDate's year) to `byDate`; pace is pro-rated over it.
  */
 export interface PortfolioTarget {
   id: string;
   name: string;
-  kind: ProjectKind;
+  kind?: ProjectKind;
+  filter?: PortfolioFilter;
   count?: number;
-  stage?: StageKey;
+  stage?: string;
   byDate: string;
   startDate?: string;
-  sumOf?: { field: string; target: number };
+  sumOf?: { field: string; basis?: 'planned' | 'delivered'; target: number };
 }
 
 export interface PortfolioProject {
@@ -28,9 +44,21 @@ export interface PortfolioProject {
   kind: string;
   status: StatusColor;
   acceptedStages: readonly string[];
-  /** When each stage was accepted (day or instant); without it an accepted stage counts whenever it happened. */
+  /** When each stage was accepted (day or instant); used where the day it was reached is not known. */
   stageAcceptedAt?: Record<string, string>;
+  /** The day each stage was really reached, as reported; wins over `stageAcceptedAt`. */
+  stageReachedOn?: Record<string, string>;
+  /** Latest delivered figures by name (legacy kind names such as `seatsDelivered` included). */
   figures: Record<string, number>;
+  /** Planned amounts by catalogue figure (`seats`, `kindergartens` …). */
+  planned?: Record<string, number>;
+  /** Delivered amounts by catalogue figure. */
+  delivered?: Record<string, number>;
+  category?: string;
+  workType?: string;
+  tags?: readonly string[];
+  /** The lead unit's path in the unit tree; a unit's subtree is every path starting with its own. */
+  leadUnitPath?: string;
 }
 
 export interface PortfolioEvaluation extends StatusResult {
@@ -41,6 +69,8 @@ export interface PortfolioEvaluation extends StatusResult {
   expectedShare: number;
   /** Projects counted or summed, in input order. */
   contributing: string[];
+  /** How many projects the kind and filter select. */
+  selected: number;
 }
 
 export interface PortfolioOptions {
@@ -49,26 +79,67 @@ export interface PortfolioOptions {
   /** A planned pace (e.g. most schools open in late August) instead of linear. */
   curve?: CurvePoint[];
   zone?: string;
+  /** Paths of the units a filter names (`filter.leadUnitId` → path); a unit without a path selects nothing. */
+  unitPaths?: Record<string, string>;
 }
 
-export function validatePortfolioTarget(input: unknown, field = 'target'): PortfolioTarget {
+export interface PortfolioContext {
+  /** The plan's own templates, whose stage keys a target may name. */
+  templates?: readonly ProjectTemplate[];
+  /** The plan's own figures, which a target may sum. */
+  figures?: readonly FigureDef[];
+}
+
+const listOf = <T>(value: unknown, field: string, item: (v: unknown, f: string) => T): T[] => {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 50) throw new DomainValidationError(field, 'must be a list of 1 to 50 values');
+  return value.map((v, i) => item(v, `${field}[${i}]`));
+};
+
+function validateFilter(input: unknown, field: string): PortfolioFilter {
+  const o = plainObject(input, field, ['kinds', 'categories', 'workTypes', 'tags', 'leadUnitId']);
+  const uuid = (v: unknown, f: string) => {
+    if (typeof v !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw new DomainValidationError(f, `must be a unit id, got ${JSON.stringify(v)}`);
+    return v.toLowerCase();
+  };
+  return compact({
+    kinds: o.kinds === undefined ? undefined : listOf(o.kinds, `${field}.kinds`, (v, f) => oneOf(v, f, PROJECT_KINDS)),
+    categories: o.categories === undefined ? undefined : listOf(o.categories, `${field}.categories`, (v, f) => oneOf(v, f, FACILITY_CATEGORIES)),
+    workTypes: o.workTypes === undefined ? undefined : listOf(o.workTypes, `${field}.workTypes`, (v, f) => oneOf(v, f, WORK_TYPES)),
+    tags: o.tags === undefined ? undefined : listOf(o.tags, `${field}.tags`, (v) => v) && validateTags(o.tags, `${field}.tags`),
+    leadUnitId: o.leadUnitId === undefined ? undefined : uuid(o.leadUnitId, `${field}.leadUnitId`),
+  });
+}
+
+/** The stage names of every template, built-in first: the name a stage key is shown with. */
+function stageNames(templates: readonly ProjectTemplate[] = []): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const t of [...BUILTIN_TEMPLATES, ...templates]) for (const s of t.stages) if (!names.has(s.key)) names.set(s.key, s.name);
+  return names;
+}
+
+/** Checks a portfolio target, naming the offending field; figure names are checked against the catalogue. */
+export function validatePortfolioTarget(input: unknown, field = 'target', ctx: PortfolioContext = {}): PortfolioTarget {
   const f = (k: string) => `${field}.${k}`;
-  const o = plainObject(input, field, ['id', 'name', 'kind', 'count', 'stage', 'byDate', 'startDate', 'sumOf']);
-  if (!isProjectKind(o.kind)) throw new DomainValidationError(f('kind'), `must be a project kind, got ${JSON.stringify(o.kind)}`);
-  const target: PortfolioTarget = { id: text(o.id, f('id')), name: text(o.name, f('name')), kind: o.kind, byDate: isoDay(o.byDate, f('byDate')) };
+  const o = plainObject(input, field, ['id', 'name', 'kind', 'filter', 'count', 'stage', 'byDate', 'startDate', 'sumOf']);
+  if (o.kind !== undefined && !isProjectKind(o.kind)) throw new DomainValidationError(f('kind'), `must be a project kind, got ${JSON.stringify(o.kind)}`);
+  const target: PortfolioTarget = compact({ id: text(o.id, f('id')), name: text(o.name, f('name')), kind: o.kind as ProjectKind | undefined, byDate: isoDay(o.byDate, f('byDate')) });
+  if (o.filter !== undefined) target.filter = validateFilter(o.filter, f('filter'));
   if ((o.count === undefined) === (o.sumOf === undefined)) throw new DomainValidationError(f('count'), 'give exactly one of count or sumOf');
   if (o.count !== undefined) {
     target.count = count(o.count, f('count'));
     if (target.count === 0) throw new DomainValidationError(f('count'), 'must be at least 1');
   }
   if (o.sumOf !== undefined) {
-    const s = plainObject(o.sumOf, f('sumOf'), ['field', 'target']);
-    target.sumOf = { field: text(s.field, f('sumOf.field')), target: count(s.target, f('sumOf.target')) };
+    const s = plainObject(o.sumOf, f('sumOf'), ['field', 'basis', 'target']);
+    const resolved = resolveFigureName(s.field, f('sumOf.field'), figureCatalogue(ctx.figures));
+    const basis = s.basis === undefined ? (resolved.basis ?? 'delivered') : oneOf(s.basis, f('sumOf.basis'), ['planned', 'delivered'] as const);
+    if (resolved.basis && resolved.basis !== basis) throw new DomainValidationError(f('sumOf.basis'), `${s.field} is the ${resolved.basis} side of ${resolved.figure.key}`);
+    target.sumOf = compact({ field: s.field as string, basis: s.basis === undefined ? undefined : basis, target: count(s.target, f('sumOf.target')) });
     if (target.sumOf.target === 0) throw new DomainValidationError(f('sumOf.target'), 'must be at least 1');
   }
   if (o.stage !== undefined) {
-    if (!isStageKey(o.stage)) throw new DomainValidationError(f('stage'), `must be one of ${STAGE_KEYS.join(', ')}, got ${JSON.stringify(o.stage)}`);
-    if (target.kind !== 'school_construction') throw new DomainValidationError(f('stage'), 'only school_construction projects have stages');
+    const names = stageNames(ctx.templates);
+    if (typeof o.stage !== 'string' || !names.has(o.stage)) throw new DomainValidationError(f('stage'), `must be a stage of a template (${[...names.keys()].join(', ')}), got ${JSON.stringify(o.stage)}`);
     target.stage = o.stage;
   }
   if (o.startDate !== undefined) {
@@ -78,38 +149,62 @@ export function validatePortfolioTarget(input: unknown, field = 'target'): Portf
   return target;
 }
 
+/** Whether a project is one the target's kind and filter select (stage and period aside). */
+export function selects(t: Pick<PortfolioTarget, 'kind' | 'filter'>, p: PortfolioProject, unitPaths: Record<string, string> = {}): boolean {
+  const filter = t.filter ?? {};
+  if (t.kind !== undefined && p.kind !== t.kind) return false;
+  if (filter.kinds && !filter.kinds.includes(p.kind as ProjectKind)) return false;
+  if (filter.categories && !filter.categories.includes(p.category as FacilityCategory)) return false;
+  if (filter.workTypes && !filter.workTypes.includes(p.workType as WorkType)) return false;
+  if (filter.tags && !filter.tags.some((tag) => p.tags?.includes(tag))) return false;
+  if (filter.leadUnitId !== undefined) {
+    const path = unitPaths[filter.leadUnitId];
+    if (path === undefined || p.leadUnitPath === undefined || !p.leadUnitPath.startsWith(path)) return false;
+  }
+  return true;
+}
+
 /**
  * Progress of a portfolio target: done once met; red when byDate has passed unmet; yellow when behind the
- * pro-rated pace by more than the tolerance; green otherwise. A stage accepted outside [start, byDate]
- * (when its date is known) does not count.
+ * pro-rated pace by more than the tolerance; green otherwise. A stage counts on the day it was reached (as
+ * reported, else as accepted), and only inside [startDate, byDate] and not after `asOf`.
  */
 export function evaluatePortfolio(
   targetInput: PortfolioTarget,
   projects: readonly PortfolioProject[],
   asOf: string,
   opts: PortfolioOptions = {},
+  ctx: PortfolioContext = {},
 ): PortfolioEvaluation {
-  const t = validatePortfolioTarget(targetInput);
+  const t = validatePortfolioTarget(targetInput, 'target', ctx);
   const { tolerance = 0.1, curve, zone = DEFAULT_ZONE } = opts;
   const start = t.startDate ?? `${t.byDate.slice(0, 4)}-01-01`;
   const now = startOf(asOf, 'asOf', zone);
   const from = startOf(start, 'target.startDate', zone);
   const until = Math.min(now + 1, endOf(t.byDate, 'target.byDate', zone));
-  const stage = t.stage ?? (t.count !== undefined && t.kind === 'school_construction' ? 'opening' : undefined);
+  const onlySchools = t.kind === 'school_construction' || (t.filter?.kinds?.length === 1 && t.filter.kinds[0] === 'school_construction');
+  const stage = t.stage ?? (t.count !== undefined && onlySchools ? 'opening' : undefined);
+  const sum = t.sumOf && { ...t.sumOf, ...resolveFigureName(t.sumOf.field, 'target.sumOf.field', figureCatalogue(ctx.figures)) };
+  const basis = t.sumOf?.basis ?? sum?.basis ?? 'delivered';
 
+  const selected = projects.filter((p) => selects(t, p, opts.unitPaths));
   const qualifies = (p: PortfolioProject): boolean => {
-    if (p.kind !== t.kind) return false;
     if (!stage) return t.sumOf !== undefined || p.status === 'done';
     if (!p.acceptedStages.includes(stage)) return false;
-    const at = p.stageAcceptedAt?.[stage];
+    const at = p.stageReachedOn?.[stage] ?? p.stageAcceptedAt?.[stage];
     if (at === undefined) return true;
-    const when = startOf(at, `projects.${p.id}.stageAcceptedAt.${stage}`, zone);
+    const when = startOf(at, `projects.${p.id}.stageReachedOn.${stage}`, zone);
     return when >= from && when < until;
+  };
+  const amountOf = (p: PortfolioProject): number | undefined => {
+    if (!sum) return 1;
+    if (basis === 'planned') return p.planned?.[sum.figure.key];
+    return p.delivered?.[sum.figure.key] ?? p.figures[sum.field];
   };
   let achieved = 0;
   const contributing: string[] = [];
-  for (const p of projects.filter(qualifies)) {
-    const amount = t.sumOf ? p.figures[t.sumOf.field] : 1;
+  for (const p of selected.filter(qualifies)) {
+    const amount = amountOf(p);
     if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) continue;
     achieved += amount;
     contributing.push(p.id);
@@ -118,16 +213,21 @@ export function evaluatePortfolio(
   const goal = t.count ?? t.sumOf!.target;
   const expectedShare = expectedProgress(start, t.byDate, asOf, curve, zone);
   const expected = Math.round(expectedShare * goal);
+  const stageName = stage && (stageNames(ctx.templates).get(stage) ?? stage);
   const what = t.sumOf
-    ? `${t.sumOf.field}${stage ? ` of projects past ${SCHOOL_STAGES[STAGE_KEYS.indexOf(stage)].name}` : ''}`
+    ? `${t.sumOf.field}${t.sumOf.basis ? ` ${basis}` : ''}${stage ? ` of projects past ${stageName}` : ''}`
     : stage
-      ? `projects reached ${SCHOOL_STAGES[STAGE_KEYS.indexOf(stage)].name} (${stage})`
+      ? `projects reached ${stageName} (${stage})`
       : 'projects done';
   const progress = `${t.name}: ${achieved} of ${goal} ${what}`;
-  const rule = t.count !== undefined ? `count=${goal} by ${t.byDate}` : `sum(${t.sumOf!.field})=${goal} by ${t.byDate}`;
+  const rule = t.count !== undefined ? `count=${goal} by ${t.byDate}` : `sum(${t.sumOf!.field}${t.sumOf!.basis ? `.${basis}` : ''})=${goal} by ${t.byDate}`;
+  const params = compact({ name: t.name, achieved, target: goal, expected, byDate: t.byDate, stage, figure: sum?.figure.key, unit: sum?.figure.unit, basis: sum ? basis : undefined }) as Record<string, string | number>;
   const verdict = (status: StatusColor, code: string, message: string): PortfolioEvaluation => {
-    const reasons: StatusReason[] = [{ code, message, rule }];
-    return { status, reasons, achieved, target: goal, expected, expectedShare, contributing };
+    const reasons: StatusReason[] = [{ code, message, rule, params }];
+    if (selected.length === 0) {
+      reasons.push({ code: 'portfolio.empty-selection', message: `${t.name}: no project of the plan matches this target's kind and filter.`, params: { name: t.name } });
+    }
+    return { status, reasons, achieved, target: goal, expected, expectedShare, contributing, selected: selected.length };
   };
 
   if (achieved >= goal) return verdict('done', 'portfolio.met', `${progress}: target met.`);

@@ -1,0 +1,189 @@
+import { DomainValidationError } from '../errors';
+import { behindExpectation, CurvePoint, expectedProgress, validateCurve } from '../kinds/progress';
+import { DEFAULT_ZONE, endOf, isoDay, startOf } from '../kinds/time';
+import { compact, oneOf, plainObject, ratio } from '../kinds/validation';
+import { StatusColor, StatusReason, StatusResult, worstStatus } from '../status';
+import { FigureDef, figureCatalogue, resolveFigureName } from './figures';
+import { amountIn, formatAmount, Unit, UNITS, unitOf } from './units';
+
+/**
+ * A quantity a project commits to, in a unit: "招聘教师47名", "20所普惠性幼儿园", "建筑面积1,502㎡".
+ * Either a single `target` with a direction (at least / at most), or a range `min`..`max` ("1–2所试点校").
+ * Owners report running totals under `figures.quantities.<figure>`; the latest report counts.
+ */
+export interface QuantityTarget {
+  /** The figure it counts (`seats`, `kindergartens`, a plan's own figure); one target per figure per project. */
+  figure: string;
+  /** How the plan words it; defaults to the figure's name. */
+  name: string;
+  unit: Unit;
+  direction: 'at_least' | 'at_most';
+  target?: number;
+  min?: number;
+  max?: number;
+  /** How a value above the target (at least) or above the range is shown: green (a note) or yellow. Default green. */
+  over?: 'green' | 'yellow';
+  /** Period over which the amount is expected to build up; the project's start and due dates by default. */
+  start?: string;
+  end?: string;
+  curve?: CurvePoint[];
+}
+
+export const QUANTITY_DIRECTIONS = ['at_least', 'at_most'] as const;
+export const OVER_DELIVERY = ['green', 'yellow'] as const;
+const FIELDS = ['figure', 'name', 'unit', 'direction', 'target', 'min', 'max', 'over', 'start', 'end', 'curve'];
+
+/** Checks a project's quantity targets, naming the offending field; figures come from the catalogue (built-in plus the plan's). */
+export function validateQuantityTargets(input: unknown, field = 'quantities', catalogue: Map<string, FigureDef> = figureCatalogue()): QuantityTarget[] {
+  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of quantity targets');
+  if (input.length > 50) throw new DomainValidationError(field, 'at most 50 quantity targets per project');
+  const seen = new Set<string>();
+  return input.map((raw, i) => {
+    const f = (k: string) => `${field}[${i}].${k}`;
+    const o = plainObject(raw, `${field}[${i}]`, FIELDS);
+    const { figure: def, basis } = resolveFigureName(o.figure, f('figure'), catalogue);
+    if (basis) throw new DomainValidationError(f('figure'), `name the figure itself ("${def.key}"), not its ${basis} side`);
+    if (seen.has(def.key)) throw new DomainValidationError(f('figure'), `"${def.key}" has a target already; one target per figure`);
+    seen.add(def.key);
+    const unit = o.unit === undefined ? def.unit : unitOf(o.unit, f('unit'));
+    if (unit !== def.unit) throw new DomainValidationError(f('unit'), `${def.key} is counted in ${def.unit}, got ${unit}`);
+    const name = o.name === undefined ? def.name : o.name;
+    if (typeof name !== 'string' || name.trim() === '' || name.length > 100) throw new DomainValidationError(f('name'), 'must be 1–100 characters');
+    const isRange = o.min !== undefined || o.max !== undefined;
+    if (isRange === (o.target !== undefined)) throw new DomainValidationError(f('target'), 'give either target, or min and max for a range');
+    const q: QuantityTarget = compact({
+      figure: def.key,
+      name: name.trim(),
+      unit,
+      direction: o.direction === undefined ? 'at_least' : oneOf(o.direction, f('direction'), QUANTITY_DIRECTIONS),
+      target: o.target === undefined ? undefined : amountIn(unit, o.target, f('target')),
+      min: o.min === undefined ? undefined : amountIn(unit, o.min, f('min')),
+      max: o.max === undefined ? undefined : amountIn(unit, o.max, f('max')),
+      over: o.over === undefined ? undefined : oneOf(o.over, f('over'), OVER_DELIVERY),
+      start: o.start === undefined ? undefined : isoDay(o.start, f('start')),
+      end: o.end === undefined ? undefined : isoDay(o.end, f('end')),
+      curve: o.curve === undefined ? undefined : validateCurve(o.curve, f('curve')),
+    });
+    if (isRange) {
+      if (q.min === undefined || q.max === undefined) throw new DomainValidationError(f(q.min === undefined ? 'min' : 'max'), 'a range needs both min and max');
+      if (q.min > q.max) throw new DomainValidationError(f('max'), `must not be below min ${q.min}`);
+      if (o.direction !== undefined) throw new DomainValidationError(f('direction'), 'a range has no direction');
+    }
+    if (q.target === 0 && q.direction === 'at_least') throw new DomainValidationError(f('target'), 'must be more than 0');
+    if (q.start && q.end && q.end < q.start) throw new DomainValidationError(f('end'), `must not be before start ${q.start}`);
+    return q;
+  });
+}
+
+/** Report figures for quantities: running totals by figure, each checked against its target's unit. */
+export function validateQuantityFigures(input: unknown, targets: readonly QuantityTarget[], field = 'figures.quantities'): Record<string, number> {
+  const o = plainObject(input, field, targets.map((t) => t.figure));
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, amountIn(targets.find((t) => t.figure === k)!.unit, v, `${field}.${k}`)]));
+}
+
+export type QuantityZone = 'below' | 'within' | 'above';
+
+export interface QuantityProgress extends StatusResult {
+  figure: string;
+  name: string;
+  unit: Unit;
+  actual: number;
+  target?: number;
+  min?: number;
+  max?: number;
+  /** Amount expected by now on the pace of the period (toward the target, or toward min for a range), rounded. */
+  expected: number;
+  expectedShare: number;
+  zone: QuantityZone;
+}
+
+export interface QuantityOptions {
+  /** The project's period, used where the target gives none. */
+  start: string;
+  end: string;
+  /** How far behind the pro-rated pace is still on track, as a share of the target; default 0.1. */
+  tolerance?: number;
+  zone?: string;
+}
+
+/**
+ * One quantity judged on the latest reported total by `asOf`:
+ * - at least N: reached → green (above N: green note or yellow, as `over` says); short once the period is over
+ *   → red; behind the pro-rated pace by more than the tolerance → yellow; otherwise green;
+ * - at most N: above N → red, otherwise green;
+ * - range min..max: inside → green; above max → over (green note or yellow, as `over` says); below min is judged
+ *   like "at least min" (red after the period, yellow when behind pace). Shares (%) have no pace: below min is
+ *   yellow until the period ends.
+ */
+export function evaluateQuantity(q: QuantityTarget, reported: number | undefined, asOf: string, opts: QuantityOptions): QuantityProgress {
+  const { tolerance = 0.1, zone = DEFAULT_ZONE } = opts;
+  ratio(tolerance, 'tolerance');
+  const start = q.start ?? opts.start;
+  const end = q.end ?? opts.end;
+  const actual = reported ?? 0;
+  const now = startOf(asOf, 'asOf', zone);
+  const periodOver = now >= endOf(end, 'end', zone);
+  const paced = UNITS[q.unit] !== 'ratio' && q.direction === 'at_least';
+  const expectedShare = paced ? expectedProgress(start, end, asOf, q.curve, zone) : periodOver ? 1 : 0;
+  const goal = q.target ?? q.min!;
+  const expected = Math.round(expectedShare * goal * 100) / 100;
+  const fmt = (n: number) => formatAmount(n, q.unit);
+  const bare = (n: number) => fmt(n).slice(0, -q.unit.length) || fmt(n);
+  const goalText = q.target !== undefined ? fmt(q.target) : `${bare(q.min!)}–${fmt(q.max!)}`;
+  const params = compact({ name: q.name, actual, unit: q.unit, target: q.target, min: q.min, max: q.max, expected, end });
+  const rule = q.target !== undefined ? `${q.direction === 'at_least' ? '>=' : '<='} ${q.target}${q.unit}` : `${q.min}..${q.max}${q.unit}`;
+  const base = { figure: q.figure, name: q.name, unit: q.unit, actual, ...compact({ target: q.target, min: q.min, max: q.max }), expected, expectedShare };
+  const verdict = (status: StatusColor, zoneOf: QuantityZone, code: string, message: string): QuantityProgress => ({
+    ...base,
+    zone: zoneOf,
+    status,
+    reasons: [{ code, message, rule, params } as StatusReason],
+  });
+  const progress = `${q.name}：${UNITS[q.unit] === 'ratio' ? fmt(actual) : bare(actual)}/${goalText}`;
+
+  if (q.direction === 'at_most' && q.target !== undefined) {
+    if (actual > q.target) return verdict('red', 'above', 'quantity.above-cap', `${q.name}：${fmt(actual)}，超过上限${fmt(q.target)}`);
+    return verdict('green', 'within', 'quantity.within-cap', `${q.name}：${fmt(actual)}，未超过上限${fmt(q.target)}`);
+  }
+  const ceiling = q.target ?? q.max!;
+  if (actual > ceiling) {
+    const code = q.target !== undefined ? 'quantity.above-target' : 'quantity.above-range';
+    const message = `${progress}，超出${q.target !== undefined ? '目标' : '上限'}${fmt(actual - ceiling)}`;
+    return verdict(q.over ?? 'green', 'above', code, message);
+  }
+  if (actual >= goal) {
+    return q.target !== undefined
+      ? verdict('green', 'within', 'quantity.met', `${progress}，已完成目标`)
+      : verdict('green', 'within', 'quantity.in-range', `${progress}，在目标区间内`);
+  }
+  if (periodOver) return verdict('red', 'below', 'quantity.missed', `${progress}，截至${end}未完成目标`);
+  if (!paced) return verdict('yellow', 'below', 'quantity.below-range', `${progress}，低于目标下限${fmt(goal)}`);
+  const pace = `按进度应完成${fmt(expected)}`;
+  if (behindExpectation(actual / goal, expectedShare, tolerance)) return verdict('yellow', 'below', 'quantity.behind-pace', `${progress}，${pace}，进度滞后`);
+  return verdict('green', 'below', 'quantity.on-pace', `${progress}，${pace}`);
+}
+
+/** Every quantity of a project judged together: the worst colour wins; each line is kept for the metrics. */
+export function evaluateQuantities(
+  targets: readonly QuantityTarget[],
+  reported: Record<string, number>,
+  asOf: string,
+  opts: QuantityOptions,
+): StatusResult & { quantities: QuantityProgress[] } {
+  const quantities = targets.map((q) => evaluateQuantity(q, reported[q.figure], asOf, opts));
+  return { ...worstStatus(quantities.map(({ status, reasons }) => ({ status, reasons }))), quantities };
+}
+
+/**
+ * Partial delivery as the project's status shows it: "已交付440/1080个学位" for each figure with something
+ * delivered and less than planned. Nothing for figures not started or complete.
+ */
+export function partialDeliveryReasons(lines: ReadonlyArray<{ figure: string; name: string; unit: Unit; planned: number; delivered?: number }>): StatusReason[] {
+  return lines
+    .filter((l) => l.delivered !== undefined && l.delivered > 0 && l.delivered < l.planned)
+    .map((l) => ({
+      code: 'delivery.partial',
+      message: `已交付${formatAmount(l.delivered!, l.unit).slice(0, -l.unit.length)}/${formatAmount(l.planned, l.unit)}${l.name}`,
+      params: { figure: l.figure, name: l.name, unit: l.unit, delivered: l.delivered!, planned: l.planned },
+    }));
+}
