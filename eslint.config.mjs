@@ -35,4 +35,28 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The rule for handlers that await (docs/decisions.md): a workflow's state and its rules are synchronous, so every
+    // state change is complete before a handler awaits anything; the workflow function only sequences I/O around them.
+    files: ['workflows/**/*.state.ts', 'workflows/**/*.validators.ts', 'workflows/**/*.notices.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'AwaitExpression', message: 'State, validators and notices are synchronous: no await (see "Workflow handlers and awaits" in docs/decisions.md).' },
+        { selector: ':function[async=true]', message: 'State, validators and notices are synchronous: no async functions.' },
+        { selector: 'ImportDeclaration[source.value="@temporalio/workflow"]', message: 'State, validators and notices run without a workflow context (unit-tested without a server).' },
+      ],
+    },
+  },
+  {
+    // ...and the workflow function changes state only through those synchronous methods.
+    files: ['workflows/project/project.workflow.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'AssignmentExpression > MemberExpression.left', message: 'Change project state in a synchronous ProjectState method, before any await.' },
+        { selector: 'UpdateExpression > MemberExpression', message: 'Change project state in a synchronous ProjectState method, before any await.' },
+      ],
+    },
+  },
 );

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
@@ -17,6 +18,7 @@ import type {
 import { CalendarData } from '../../libs/domain/src/calendar/calendar';
 import { seedCalendarFromPackage } from '../../libs/domain/src/calendar/seed';
 import { DEFAULT_POLICY, DeadlinePolicy, planDeadline } from '../../libs/domain/src/deadline';
+import { freePort, waitForPort } from '../../libs/embedded/src/net';
 import { toolPaths } from '../../libs/embedded/src/tools';
 import { projectWorkflow } from '../../workflows';
 import { snapshotQuery } from '../../workflows/project/project.messages';
@@ -36,10 +38,30 @@ export async function startTimeSkipping(): Promise<TimeSkipping> {
     runtimeReady = true;
   }
   const [testEnv, workflowBundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: toolPaths().testServer } } }),
+    timeSkippingServer(),
     bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet }),
   ]);
   return { testEnv, workflowBundle };
+}
+
+/** The SDK gives its test server 5 s to start, too little for a JVM on a loaded machine: start it here, with a minute. */
+async function timeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const port = await freePort();
+  const server = spawn(toolPaths().testServer, [String(port)], { stdio: 'ignore' });
+  try {
+    await waitForPort(port, 'the time-skipping test server', 90_000);
+    const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
+    const env = await create({ supportsTimeSkipping: true, server: { type: 'existing' }, address: `127.0.0.1:${port}` });
+    const teardown = env.teardown.bind(env);
+    env.teardown = async () => {
+      await teardown();
+      server.kill();
+    };
+    return env;
+  } catch (err) {
+    server.kill();
+    throw err;
+  }
 }
 
 /** One user-visible notification: one audience of one event. */

@@ -2,9 +2,11 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHand
 import type { ProjectActivities } from '../../activities/project/project.activities.interface';
 import type { RectificationActivities, RectificationNotice } from '../../activities/rectification/rectification.activities.interface';
 import type { DeadlineEvent, DeadlinePlan } from '../../libs/domain/src/deadline';
+import { escalate } from '../../libs/domain/src/deadline/escalation';
 import { deadlineEventId, nextDeadlineEvent, nowIso, pendingDeadlineEvents, skipPastDeadlineEvents } from '../shared/deadline-events';
 import { RETRY_UNTIL_DONE } from '../shared/retry';
 import { fail, FAILURE_TYPES } from '../shared/failure';
+import { pushBounded, REPEATS_PER_PLAN } from '../shared/requests';
 import {
   answerRectificationUpdate, RectificationEntry, RectificationSnapshot, RectificationState, rectificationSnapshotQuery,
   rectificationSyncUpdate, RectificationWorkflowInput, rectificationWorkflowId, verifyRectificationUpdate,
@@ -13,8 +15,6 @@ import {
 const { planDeadlines } = proxyActivities<ProjectActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY_UNTIL_DONE });
 const { projectRectification, notifyRectification } = proxyActivities<RectificationActivities>({ startToCloseTimeout: '1 minute', retry: RETRY_UNTIL_DONE });
 
-/** Repeats of the top escalation level planned at a time; re-planned when used up. */
-const REPEATS_PER_PLAN = 12;
 const REMEMBERED_REQUESTS = 200;
 
 interface State {
@@ -61,10 +61,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   const project = () => projectRectification(snapshot());
   const tell = (n: Omit<RectificationNotice, 'planId' | 'unitId' | 'projectId'>) =>
     notifyRectification({ ...n, planId: spec.planId, unitId: spec.unitId, projectId: spec.projectId, data: { rectificationId: spec.rectificationId, dueAt: spec.dueAt, ...n.data } });
-  const remember = (requestId: string) => {
-    s.processed.push(requestId);
-    if (s.processed.length > REMEMBERED_REQUESTS) s.processed.splice(0, s.processed.length - REMEMBERED_REQUESTS);
-  };
+  const remember = (requestId: string) => pushBounded(s.processed, requestId, REMEMBERED_REQUESTS);
   const seen = (requestId: string) => s.processed.includes(requestId);
   const replan = async () => {
     const plans = await planDeadlines({ policy: spec.policy, milestones: [{ id: 'rectification', dueAt: spec.dueAt }], repeatCount: REPEATS_PER_PLAN });
@@ -84,8 +81,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       await project();
       await tell({ eventKey, audience: e.notify, kind: 'overdue', title: `Overdue: rectification ${what}`, body: `The deadline of the rectification item ${what} has passed without an answer.` });
     } else if (e.kind === 'escalation') {
-      const level = e.level ?? 1;
-      s.escalationLevel = Math.max(s.escalationLevel, level);
+      const level = escalate(s, e);
       record({ type: 'escalation', actor: 'system', level });
       await project();
       await tell({ eventKey, audience: e.notify, kind: 'escalation', level, title: `Escalation level ${level}: rectification ${what}`, body: `The rectification item ${what} is overdue and has been escalated to level ${level}.` });

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/common';
 import { FAILURE_TYPES } from '../project/project.messages';
 
 export { FAILURE_TYPES };

@@ -1,2 +1,3 @@
 export * from './policy';
 export * from './plan';
+export * from './escalation';

@@ -1,0 +1,89 @@
+import type { MilestoneSpec } from '../../libs/contracts/src/project';
+import { DomainValidationError } from '../../libs/domain/src/errors';
+import { canAcceptStage, isProjectKind, validateFigures } from '../../libs/domain/src/kinds';
+import { fail, FAILURE_TYPES } from '../shared/failure';
+import type {
+  AmendMilestonesInput,
+  CloseProjectInput,
+  DecideExtensionInput,
+  RequestExtensionInput,
+  ReviewReportInput,
+  SubmitReportInput,
+} from './project.messages';
+import type { ProjectState } from './project.state';
+
+/**
+ * Update validators: pure checks over the state that reject bad input before it enters history. A repeated request
+ * (same idempotency key) is always let through, so it returns its first answer; anything else needs an open project.
+ */
+const action =
+  <T extends { requestId: string }>(check: (st: ProjectState, req: T) => void) =>
+  (st: ProjectState, req: T): void => {
+    if (st.seen(req.requestId)) return;
+    if (st.closed) fail(FAILURE_TYPES.conflict, 'The project is closed');
+    check(st, req);
+  };
+
+export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
+  if (req.milestoneId !== undefined) {
+    const m = st.milestone(req.milestoneId, 'milestoneId');
+    if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId');
+    if (st.s.reports.some((r) => r.milestoneId === m.id && r.state === 'submitted')) {
+      fail(FAILURE_TYPES.conflict, `A report on "${m.name}" is already waiting for review`, 'milestoneId');
+    }
+  }
+  if (isProjectKind(st.spec.kind) && req.figures && Object.keys(req.figures).length > 0) {
+    try {
+      validateFigures(st.spec.kind, req.figures, 'figures');
+    } catch (err) {
+      if (err instanceof DomainValidationError) fail(FAILURE_TYPES.validation, err.message, err.field);
+      throw err;
+    }
+  }
+});
+
+export const validateReviewReport = action<ReviewReportInput>((st, req) => {
+  const report = st.report(req.reportId);
+  if (!report) fail(FAILURE_TYPES.notFound, `No report ${req.reportId} in this project`, 'reportId');
+  if (report.state !== 'submitted') fail(FAILURE_TYPES.conflict, `The report was already ${report.state}`, 'reportId');
+  if (req.decision !== 'accept' && req.decision !== 'return') fail(FAILURE_TYPES.validation, 'must be accept or return', 'decision');
+  if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned report needs a comment saying what to fix', 'comment');
+  if (req.decision === 'accept' && st.spec.kind === 'school_construction' && report.milestoneId) {
+    const verdict = canAcceptStage(report.milestoneId, st.acceptedMilestoneIds());
+    if (!verdict.ok) fail(FAILURE_TYPES.conflict, verdict.reason, 'reportId');
+  }
+});
+
+export const validateRequestExtension = action<RequestExtensionInput>((st, req) => {
+  const m = st.milestone(req.milestoneId, 'milestoneId');
+  if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId');
+  const newDue = Date.parse(req.newDueAt);
+  if (Number.isNaN(newDue)) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', 'newDueAt');
+  if (newDue <= Date.parse(m.dueAt)) fail(FAILURE_TYPES.validation, `must be after the current deadline ${m.dueAt}`, 'newDueAt');
+  if (st.s.extensions.some((x) => x.milestoneId === m.id && x.state === 'pending')) {
+    fail(FAILURE_TYPES.conflict, `An extension of "${m.name}" is already waiting for a decision`, 'milestoneId');
+  }
+});
+
+export const validateDecideExtension = action<DecideExtensionInput>((st, req) => {
+  const x = st.extension(req.extensionId);
+  if (!x) fail(FAILURE_TYPES.notFound, `No extension request ${req.extensionId} in this project`, 'extensionId');
+  if (x.state !== 'pending') fail(FAILURE_TYPES.conflict, `The extension request was already ${x.state}`, 'extensionId');
+  if (req.decision !== 'approve' && req.decision !== 'refuse') fail(FAILURE_TYPES.validation, 'must be approve or refuse', 'decision');
+});
+
+export const validateAmendMilestones = action<AmendMilestonesInput>((st, req) => {
+  if (!Array.isArray(req.milestones) || req.milestones.length === 0) fail(FAILURE_TYPES.validation, 'must list at least one milestone', 'milestones');
+  (req.milestones as MilestoneSpec[]).forEach((spec, i) => {
+    if (!spec.id) fail(FAILURE_TYPES.validation, 'is required', `milestones[${i}].id`);
+    if (Number.isNaN(Date.parse(spec.dueAt))) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', `milestones[${i}].dueAt`);
+    const m = st.s.milestones.find((x) => x.id === spec.id);
+    if (m?.state === 'accepted' && Date.parse(spec.dueAt) !== Date.parse(m.dueAt)) {
+      fail(FAILURE_TYPES.conflict, `"${m.name}" is accepted: its deadline cannot move`, `milestones[${i}].dueAt`);
+    }
+  });
+});
+
+export const validateCloseProject = action<CloseProjectInput>((_st, req) => {
+  if (!req.reason?.trim()) fail(FAILURE_TYPES.validation, 'a closing needs a reason', 'reason');
+});
