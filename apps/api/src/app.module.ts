@@ -14,9 +14,10 @@ import { RectificationsModule } from './modules/rectifications/rectifications.mo
 import { ReportsModule } from './modules/reports/reports.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
+import { PolicyModule } from './policy/policy.module';
 import { TemporalModule } from './temporal/temporal.module';
 
-/** The API: only modules, one per area under modules/, plus the core and the Temporal gateways. */
+/** The API: only modules, one per area under modules/, plus the core, the access policy and the Temporal gateways. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -24,6 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        PolicyModule,
         TemporalModule,
         AuthModule,
         UnitsModule,

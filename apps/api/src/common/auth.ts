@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Role } from '../../../../libs/persistence/src/entities/user.entity';
 
 /** Who is calling, as the bearer token says. */
@@ -10,10 +10,5 @@ export interface Caller {
   /** The materialised path of the caller's unit: its scope is every unit whose path starts with it. */
   unitPath: string | null;
 }
-
-export const PUBLIC_ROUTE = 'publicRoute';
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
-export const ROLES_KEY = 'roles';
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest().caller);

@@ -6,7 +6,6 @@ import type { AppConfig } from '../../../../libs/config/src';
 import { openDatabase } from '../../../../libs/persistence/src';
 import { AllExceptionsFilter } from './exception.filter';
 import { IdempotencyService } from './idempotency';
-import { ScopeService } from './scope';
 import { APP_CONFIG } from './tokens';
 
 /** Configuration, the database and the cross-cutting services, available to every module. */
@@ -21,10 +20,9 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useFactory: () => openDatabase(config.database.url, { migrate: true }) },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        ScopeService,
         IdempotencyService,
       ],
-      exports: [APP_CONFIG, DataSource, ScopeService, IdempotencyService],
+      exports: [APP_CONFIG, DataSource, IdempotencyService],
     };
   }
 }

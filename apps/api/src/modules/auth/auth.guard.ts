@@ -2,20 +2,26 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '../../../../../libs/persistence/src/entities/user.entity';
-import { Caller, PUBLIC_ROUTE, ROLES_KEY } from '../../common/auth';
-import { ForbiddenError, UnauthorizedError } from '../../common/errors';
+import { Caller } from '../../common/auth';
+import { UnauthorizedError } from '../../common/errors';
+import { AccessPolicy } from '../../policy/access.policy';
+import type { Rule } from '../../policy/access.rules';
+import { POLICY_RULE } from '../../policy/policy.decorator';
 
-/** Every route needs a valid bearer token unless marked @Public(); @Roles narrows who may call it. */
+/** Every route names its access rule (@Policy); all but public ones need a valid bearer token and a role the rule allows. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     @Inject(Reflector) private readonly reflector: Reflector,
+    private readonly policy: AccessPolicy,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const rule = this.reflector.get<Rule | undefined>(POLICY_RULE, ctx.getHandler());
+    // A defect, not the caller's fault: a route without a rule never answers.
+    if (!rule) throw new Error(`${ctx.getClass().name}.${ctx.getHandler().name} has no @Policy rule`);
+    if (rule === 'public') return true;
     const req = ctx.switchToHttp().getRequest();
     const header: string | undefined = req.headers.authorization;
     // The scheme name is case-insensitive (RFC 9110 §11.1).
@@ -29,8 +35,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedError((err as Error).name === 'TokenExpiredError' ? 'The token has expired: sign in again' : 'The token is not valid');
     }
     req.caller = caller;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(caller.role)) throw new ForbiddenError(`This needs one of the roles: ${roles.join(', ')}`);
+    this.policy.allowRoute(caller, rule);
     return true;
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../common/auth';
 import { CalendarQueryDto, CalendarYearDto } from './calendar.dto';
 import { CalendarService } from './calendar.service';
+import { Policy } from '../../policy/policy.decorator';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -10,12 +10,12 @@ import { CalendarService } from './calendar.service';
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
-  @Get()
+  @Policy('signed-in') @Get()
   list(@Query() q: CalendarQueryDto) {
     return this.calendar.list(q.locality);
   }
 
-  @Put(':year') @Roles('admin')
+  @Policy('admin') @Put(':year')
   put(@Param('year', ParseIntPipe) year: number, @Body() dto: CalendarYearDto, @Query() q: CalendarQueryDto) {
     return this.calendar.put(year, dto, q.locality);
   }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, Roles } from '../../common/auth';
+import { Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
 import { circularHtml, circularXlsx } from './circular.render';
 import { CircularFormatQueryDto, IssueCircularDto, ListCircularsQueryDto } from './circulars.dto';
 import { CircularsService } from './circulars.service';
+import { Policy } from '../../policy/policy.decorator';
 
 /** The part of Express's response the download needs. */
 type ResponseHeaders = { set(fields: Record<string, string>): unknown };
@@ -19,14 +20,14 @@ export class CircularsController {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  @Get()
-  list(@Query() q: ListCircularsQueryDto) {
-    return this.circulars.list(q);
+  @Policy('circular.read') @Get()
+  list(@CurrentCaller() caller: Caller, @Query() q: ListCircularsQueryDto) {
+    return this.circulars.list(caller, q);
   }
 
-  @Get(':id') @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx', 'html'] })
-  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such circular', 'id') })) id: string, @Query() q: CircularFormatQueryDto, @Res({ passthrough: true }) res: ResponseHeaders) {
-    const c = await this.circulars.get(id);
+  @Policy('circular.read') @Get(':id') @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx', 'html'] })
+  async get(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such circular', 'id') })) id: string, @Query() q: CircularFormatQueryDto, @Res({ passthrough: true }) res: ResponseHeaders) {
+    const c = await this.circulars.get(caller, id);
     const file = `circular-${c.year}-${c.number}`;
     if (q.format === 'xlsx') {
       res.set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': `attachment; filename="${file}.xlsx"` });
@@ -39,7 +40,7 @@ export class CircularsController {
     return c;
   }
 
-  @Post() @Roles('coordinator') @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Policy('plan.coordinate') @Post() @ApiHeader({ name: 'Idempotency-Key', required: false })
   issue(@CurrentCaller() caller: Caller, @Body() dto: IssueCircularDto, @Headers('idempotency-key') key?: string) {
     return this.circulars.issue(caller, dto, this.idempotency.validateKey(key));
   }

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Page } from '../../common/dto';
+import { paged, where, Where } from '../../common/query';
+import type { ListCircularsQueryDto } from './circulars.dto';
 
 /** Issued circulars as stored: a summary row and the content of the document. */
 @Injectable()
 export class CircularsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async page(planId: string | undefined, page: number, pageSize: number): Promise<{ rows: Array<Record<string, any>>; total: number }> {
-    const where = planId ? 'WHERE plan_id = $1' : '';
-    const params = planId ? [planId] : [];
-    const rows = await this.ds.query(`SELECT * FROM circulars ${where} ORDER BY issued_at DESC, number DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params, pageSize, (page - 1) * pageSize,
-    ]);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM circulars ${where}`, params);
-    return { rows, total };
+  /** Circulars within scope (a condition on the unaliased table), newest first. */
+  page<T>(scope: Where, q: ListCircularsQueryDto, view: (row: Record<string, any>) => T): Promise<Page<T>> {
+    const qb = this.ds.createQueryBuilder().select('*').from('circulars', 'circulars');
+    where(qb, [scope, q.planId !== undefined && { sql: 'plan_id = :planId', params: { planId: q.planId } }]).orderBy('issued_at', 'DESC').addOrderBy('number', 'DESC');
+    return paged(qb, q, view);
   }
 
   async get(id: string): Promise<Record<string, any> | undefined> {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { DashboardQueryDto } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';
+import { Policy } from '../../policy/policy.decorator';
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
@@ -10,7 +11,7 @@ import { DashboardService } from './dashboard.service';
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
-  @Get()
+  @Policy('project.read') @Get()
   get(@CurrentCaller() caller: Caller, @Query() q: DashboardQueryDto) {
     return this.dashboard.get(caller, q);
   }

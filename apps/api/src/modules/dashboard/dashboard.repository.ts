@@ -1,40 +1,57 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { where, Where } from '../../common/query';
 
-/** A condition on projects (alias p) with its parameters, numbered from $1. */
-export interface ProjectFilter {
-  sql: string;
-  params: unknown[];
-}
+/** Conditions on projects (alias p), joined with AND; absent ones are skipped. */
+export type ProjectFilter = Array<Where | undefined | false>;
 
 /** The dashboard's aggregates over the project read model. */
 @Injectable()
 export class DashboardRepository {
   constructor(private readonly ds: DataSource) {}
 
-  countsByStatus(f: ProjectFilter): Promise<Array<{ status: string; n: number }>> {
-    return this.ds.query(`SELECT p.status, count(*)::int AS n FROM projects p WHERE ${f.sql} GROUP BY p.status`, f.params);
+  private projects(f: ProjectFilter) {
+    return where(this.ds.createQueryBuilder().from('projects', 'p'), f);
   }
 
-  ranking(f: ProjectFilter) {
-    return this.ds.query(
-      `SELECT u.id AS "unitId", u.name AS "unitName", count(*)::int AS projects,
-              count(*) FILTER (WHERE p.status = 'red')::int AS red, count(*) FILTER (WHERE p.status = 'yellow')::int AS yellow,
-              count(*) FILTER (WHERE p.status IN ('green','done'))::int AS "onTrack",
-              round(count(*) FILTER (WHERE p.status IN ('green','done'))::numeric / count(*), 4)::float AS "onTrackRate"
-       FROM projects p JOIN units u ON u.id = p.lead_unit_id WHERE ${f.sql} AND p.status <> 'closed'
-       GROUP BY u.id, u.name ORDER BY "onTrackRate" DESC, red ASC, u.name LIMIT 100`,
-      f.params,
-    );
+  countsByStatus(f: ProjectFilter): Promise<Array<{ status: string; n: number }>> {
+    return this.projects(f).select('p.status', 'status').addSelect('count(*)::int', 'n').groupBy('p.status').getRawMany();
+  }
+
+  ranking(f: ProjectFilter): Promise<Array<Record<string, unknown>>> {
+    return this.projects(f)
+      .innerJoin('units', 'u', 'u.id = p.lead_unit_id')
+      .select('u.id', 'unitId')
+      .addSelect('u.name', 'unitName')
+      .addSelect('count(*)::int', 'projects')
+      .addSelect(`count(*) FILTER (WHERE p.status = 'red')::int`, 'red')
+      .addSelect(`count(*) FILTER (WHERE p.status = 'yellow')::int`, 'yellow')
+      .addSelect(`count(*) FILTER (WHERE p.status IN ('green','done'))::int`, 'onTrack')
+      .addSelect(`round(count(*) FILTER (WHERE p.status IN ('green','done'))::numeric / count(*), 4)::float`, 'onTrackRate')
+      .andWhere(`p.status <> 'closed'`)
+      .groupBy('u.id')
+      .addGroupBy('u.name')
+      .orderBy('"onTrackRate"', 'DESC')
+      .addOrderBy('red', 'ASC')
+      .addOrderBy('u.name')
+      .limit(100)
+      .getRawMany();
   }
 
   overdue(f: ProjectFilter): Promise<Array<Record<string, any>>> {
-    return this.ds.query(
-      `SELECT p.id AS "projectId", p.name AS "projectName", m.milestone_id AS "milestoneId", m.name AS "milestoneName", m.due_at AS "dueAt",
-              m.escalation_level AS "escalationLevel", u.name AS "unitName"
-       FROM milestones m JOIN projects p ON p.id = m.project_id JOIN units u ON u.id = p.lead_unit_id
-       WHERE ${f.sql} AND m.overdue AND m.state <> 'accepted' AND p.status <> 'closed' ORDER BY m.due_at LIMIT 200`,
-      f.params,
-    );
+    return this.projects(f)
+      .innerJoin('milestones', 'm', 'm.project_id = p.id')
+      .innerJoin('units', 'u', 'u.id = p.lead_unit_id')
+      .select('p.id', 'projectId')
+      .addSelect('p.name', 'projectName')
+      .addSelect('m.milestone_id', 'milestoneId')
+      .addSelect('m.name', 'milestoneName')
+      .addSelect('m.due_at', 'dueAt')
+      .addSelect('m.escalation_level', 'escalationLevel')
+      .addSelect('u.name', 'unitName')
+      .andWhere(`m.overdue AND m.state <> 'accepted' AND p.status <> 'closed'`)
+      .orderBy('m.due_at')
+      .limit(200)
+      .getRawMany();
   }
 }

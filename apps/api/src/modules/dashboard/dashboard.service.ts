@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '../../common/auth';
-import { ScopeService } from '../../common/scope';
+import { AccessPolicy } from '../../policy/access.policy';
 import { PlansRepository } from '../plans/plans.repository';
 import { PortfolioReader } from '../plans/portfolio.reader';
 import { DashboardQueryDto } from './dashboard.dto';
@@ -15,19 +15,12 @@ export class DashboardService {
   constructor(
     private readonly dashboard: DashboardRepository,
     private readonly plansRepository: PlansRepository,
-    private readonly scope: ScopeService,
+    private readonly policy: AccessPolicy,
     private readonly portfolioReader: PortfolioReader,
   ) {}
 
   async get(caller: Caller, q: DashboardQueryDto) {
-    const scope = this.scope.projectReadFilter(caller, 1);
-    const params: unknown[] = [...scope.params];
-    let where = scope.sql;
-    if (q.planId) {
-      params.push(q.planId);
-      where += ` AND p.plan_id = $${params.length}`;
-    }
-    const filter = { sql: where, params };
+    const filter = [this.policy.projects(caller), q.planId !== undefined && { sql: 'p.plan_id = :planId', params: { planId: q.planId } }];
     const counts = await this.dashboard.countsByStatus(filter);
     const ranking = await this.dashboard.ranking(filter);
     const overdue = await this.dashboard.overdue(filter);

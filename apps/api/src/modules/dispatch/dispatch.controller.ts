@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, Roles } from '../../common/auth';
+import { Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
 import { DispatchScheduleDto, ListRoundsQueryDto, StartRoundDto } from './dispatch.dto';
 import { DispatchService } from './dispatch.service';
+import { Policy } from '../../policy/policy.decorator';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such resource', 'id') });
 
@@ -17,32 +18,32 @@ export class DispatchController {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  @Put('plans/:id/dispatch-schedule') @Roles('coordinator')
+  @Policy('plan.coordinate') @Put('plans/:id/dispatch-schedule')
   putSchedule(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: DispatchScheduleDto) {
     return this.dispatch.putSchedule(caller, id, dto);
   }
 
-  @Get('plans/:id/dispatch-schedule')
+  @Policy('signed-in') @Get('plans/:id/dispatch-schedule')
   getSchedule(@Param('id', uuid) id: string) {
     return this.dispatch.getSchedule(id);
   }
 
-  @Delete('plans/:id/dispatch-schedule') @HttpCode(204) @Roles('coordinator')
+  @Policy('plan.coordinate') @Delete('plans/:id/dispatch-schedule') @HttpCode(204)
   deleteSchedule(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.dispatch.deleteSchedule(caller, id);
   }
 
-  @Post('plans/:id/dispatch-rounds') @Roles('coordinator') @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Policy('plan.coordinate') @Post('plans/:id/dispatch-rounds') @ApiHeader({ name: 'Idempotency-Key', required: false })
   startRound(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: StartRoundDto, @Headers('idempotency-key') key?: string) {
     return this.dispatch.startRound(caller, id, dto, this.idempotency.validateKey(key));
   }
 
-  @Get('plans/:id/dispatch-rounds')
+  @Policy('signed-in') @Get('plans/:id/dispatch-rounds')
   listRounds(@Param('id', uuid) id: string, @Query() q: ListRoundsQueryDto) {
     return this.dispatch.listRounds(id, q.page, q.pageSize);
   }
 
-  @Get('dispatch-rounds/:id')
+  @Policy('round.read') @Get('dispatch-rounds/:id')
   round(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.dispatch.round(caller, id);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { where, Where } from '../../common/query';
 
 type Row = Record<string, any>;
 
@@ -59,15 +60,23 @@ export class DispatchRepository {
     return r;
   }
 
-  /** The round's projects within a scope condition on projects p (its parameters numbered from $2). */
-  roundProjects(roundId: string, scope: { sql: string; params: unknown[] }): Promise<Row[]> {
-    return this.ds.query(
-      `SELECT rp.*, p.name AS project_name, u.name AS unit_name, us.display_name AS owner_name,
-         (SELECT min(x.submitted_at) FROM reports x WHERE x.project_id = rp.project_id AND x.submitted_at >= d.opened_at) AS live_report_at
-       FROM dispatch_round_projects rp JOIN dispatch_rounds d ON d.id = rp.round_id JOIN projects p ON p.id = rp.project_id
-       JOIN units u ON u.id = rp.unit_id JOIN users us ON us.id = rp.owner_user_id
-       WHERE rp.round_id = $1 AND ${scope.sql} ORDER BY u.path, p.name`,
-      [roundId, ...scope.params],
-    );
+  /** The round's projects within scope (a condition on projects p), with the first report since the round opened. */
+  roundProjects(roundId: string, scope: Where): Promise<Row[]> {
+    const qb = this.ds
+      .createQueryBuilder()
+      .select('rp.*')
+      .addSelect('p.name', 'project_name')
+      .addSelect('u.name', 'unit_name')
+      .addSelect('us.display_name', 'owner_name')
+      .addSelect('(SELECT min(x.submitted_at) FROM reports x WHERE x.project_id = rp.project_id AND x.submitted_at >= d.opened_at)', 'live_report_at')
+      .from('dispatch_round_projects', 'rp')
+      .innerJoin('dispatch_rounds', 'd', 'd.id = rp.round_id')
+      .innerJoin('projects', 'p', 'p.id = rp.project_id')
+      .innerJoin('units', 'u', 'u.id = rp.unit_id')
+      .innerJoin('users', 'us', 'us.id = rp.owner_user_id')
+      .where('rp.round_id = :roundId', { roundId })
+      .orderBy('u.path')
+      .addOrderBy('p.name');
+    return where(qb, [scope]).getRawMany();
   }
 }

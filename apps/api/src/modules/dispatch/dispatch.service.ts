@@ -5,7 +5,7 @@ import { isIsoDuration, nominalMillis } from '../../../../../libs/domain/src/dur
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
-import { ScopeService } from '../../common/scope';
+import { AccessPolicy } from '../../policy/access.policy';
 import { DispatchGateway } from '../../temporal/dispatch.gateway';
 import { DispatchCalendarDto, DispatchScheduleDto, StartRoundDto } from './dispatch.dto';
 import { DispatchRepository } from './dispatch.repository';
@@ -44,13 +44,13 @@ function reportingWindow(value: string, field: string): string {
 export class DispatchService {
   constructor(
     private readonly repo: DispatchRepository,
-    private readonly scope: ScopeService,
+    private readonly policy: AccessPolicy,
     private readonly gateway: DispatchGateway,
     private readonly idempotency: IdempotencyService,
   ) {}
 
   async putSchedule(caller: Caller, planId: string, dto: DispatchScheduleDto) {
-    await this.scope.assertCoordinatesPlan(caller, planId);
+    await this.policy.coordinatePlan(caller, planId);
     if ((dto.calendar === undefined) === (dto.cron === undefined)) {
       throw new InvalidInputError('Give either calendar or cron', [{ field: dto.calendar ? 'cron' : 'calendar', message: 'exactly one of calendar and cron' }]);
     }
@@ -86,14 +86,14 @@ export class DispatchService {
   }
 
   async deleteSchedule(caller: Caller, planId: string): Promise<void> {
-    await this.scope.assertCoordinatesPlan(caller, planId);
+    await this.policy.coordinatePlan(caller, planId);
     const deleted = await this.gateway.deleteSchedule(planId);
     const removed = await this.repo.deleteSchedule(planId);
     if (!deleted && !removed) throw new NotFoundError(`Plan ${planId} has no dispatch schedule`, 'id');
   }
 
   async startRound(caller: Caller, planId: string, dto: StartRoundDto, key?: string) {
-    await this.scope.assertCoordinatesPlan(caller, planId);
+    await this.policy.coordinatePlan(caller, planId);
     const schedule = await this.repo.schedule(planId);
     const window = dto.reportingWindow ?? schedule?.reporting_window;
     if (!window) throw new InvalidInputError('reportingWindow: required when the plan has no dispatch schedule', [{ field: 'reportingWindow', message: 'required' }]);
@@ -113,8 +113,7 @@ export class DispatchService {
   async round(caller: Caller, roundId: string) {
     const r = await this.repo.round(roundId);
     if (!r) throw new NotFoundError(`No dispatch round ${roundId}`, 'id');
-    const scope = this.scope.projectReadFilter(caller, 2);
-    const projects = await this.repo.roundProjects(roundId, scope);
+    const projects = await this.repo.roundProjects(roundId, this.policy.roundProjects(caller));
     const view = projects.map((p) => {
       const closed = r.state === 'closed';
       const reportedAt = closed ? p.first_report_at : p.live_report_at;

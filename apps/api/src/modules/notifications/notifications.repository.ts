@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Page } from '../../common/dto';
+import { paged, where, Where } from '../../common/query';
+import type { ListDeliveriesQueryDto } from './notifications.dto';
 
 type Row = Record<string, any>;
-
-/** Conditions on notification_deliveries, joined with AND, parameters numbered from $1. */
-export interface DeliveryFilter {
-  where: string[];
-  params: unknown[];
-}
 
 /** The in-app inbox and the email/webhook deliveries of notices. */
 @Injectable()
@@ -36,12 +33,15 @@ export class NotificationsRepository {
     return n;
   }
 
-  async deliveries(f: DeliveryFilter, page: number, pageSize: number): Promise<{ rows: Row[]; total: number }> {
-    const sql = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
-    const rows = await this.ds.query(`SELECT * FROM notification_deliveries ${sql} ORDER BY created_at, id LIMIT $${f.params.length + 1} OFFSET $${f.params.length + 2}`, [
-      ...f.params, pageSize, (page - 1) * pageSize,
-    ]);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM notification_deliveries ${sql}`, f.params);
-    return { rows, total };
+  /** Deliveries within scope (conditions on the unaliased table) matching the query's filters, oldest first. */
+  deliveries<T>(scope: Where[], q: ListDeliveriesQueryDto, view: (row: Row) => T): Promise<Page<T>> {
+    const qb = this.ds.createQueryBuilder().select('*').from('notification_deliveries', 'notification_deliveries');
+    where(qb, [
+      ...scope,
+      q.eventKey !== undefined && { sql: 'event_key = :eventKey', params: { eventKey: q.eventKey } },
+      q.channel !== undefined && { sql: 'channel = :channel', params: { channel: q.channel } },
+      q.state !== undefined && { sql: 'state = :state', params: { state: q.state } },
+    ]).orderBy('created_at').addOrderBy('id');
+    return paged(qb, q, view);
   }
 }

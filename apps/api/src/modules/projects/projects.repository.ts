@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller } from '../../common/auth';
 import { Page } from '../../common/dto';
-import { ScopeService } from '../../common/scope';
+import { likeText, paged, where, Where } from '../../common/query';
 import { ListProjectsQueryDto } from './projects.dto';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -46,34 +45,21 @@ export type ProjectView = ReturnType<typeof projectView>;
 /** Reads of the project read model. */
 @Injectable()
 export class ProjectsRepository {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly scope: ScopeService,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
-  async list(caller: Caller, q: ListProjectsQueryDto): Promise<Page<ProjectView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: (i: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    const scope = this.scope.projectReadFilter(caller, params.length + 1);
-    where.push(scope.sql);
-    params.push(...scope.params);
-    if (q.planId) add((i) => `p.plan_id = $${i}`, q.planId);
-    if (q.kind) add((i) => `p.kind = $${i}`, q.kind);
-    if (q.status) add((i) => `p.status = $${i}`, q.status);
-    if (q.q) add((i) => `p.name ILIKE $${i}`, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    if (q.unitId) add((i) => `p.lead_unit_path LIKE (SELECT path FROM units WHERE id = $${i}) || '%'`, q.unitId);
-    const whereSql = where.join(' AND ');
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM projects p WHERE ${whereSql}`, params);
-    const rows = await this.ds.query(
-      `SELECT p.*, u.name AS lead_unit_name FROM projects p JOIN units u ON u.id = p.lead_unit_id WHERE ${whereSql}
-       ORDER BY p.next_deadline ASC NULLS LAST, p.created_at, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
-    return { items: rows.map((r: Record<string, unknown>) => projectView(r)), page: q.page, pageSize: q.pageSize, total };
+  /** The projects within scope (a condition on p) matching the query's filters, soonest deadline first. */
+  list(scope: Where, q: ListProjectsQueryDto): Promise<Page<ProjectView>> {
+    const qb = this.ds.createQueryBuilder().select('p.*').addSelect('u.name', 'lead_unit_name').from('projects', 'p').innerJoin('units', 'u', 'u.id = p.lead_unit_id');
+    where(qb, [
+      scope,
+      q.planId !== undefined && { sql: 'p.plan_id = :planId', params: { planId: q.planId } },
+      q.kind !== undefined && { sql: 'p.kind = :kind', params: { kind: q.kind } },
+      q.status !== undefined && { sql: 'p.status = :status', params: { status: q.status } },
+      q.q !== undefined && { sql: 'p.name ILIKE :text', params: { text: likeText(q.q) } },
+      q.unitId !== undefined && { sql: `p.lead_unit_path LIKE (SELECT path FROM units WHERE id = :unitId) || '%'`, params: { unitId: q.unitId } },
+    ]);
+    qb.orderBy('p.next_deadline', 'ASC', 'NULLS LAST').addOrderBy('p.created_at').addOrderBy('p.id');
+    return paged(qb, q, (r) => projectView(r));
   }
 
   async get(projectId: string): Promise<ProjectView | undefined> {
@@ -116,12 +102,8 @@ export class ProjectsRepository {
     return p;
   }
 
-  async events(projectId: string, page: number, pageSize: number) {
-    const rows = await this.ds.query(
-      `SELECT seq, type, actor, at, data FROM project_events WHERE project_id = $1 ORDER BY seq LIMIT $2 OFFSET $3`,
-      [projectId, pageSize, (page - 1) * pageSize],
-    );
-    const [{ total }] = await this.ds.query('SELECT count(*)::int AS total FROM project_events WHERE project_id = $1', [projectId]);
-    return { items: rows.map((r: Record<string, any>) => ({ ...r, at: iso(r.at) })), page, pageSize, total };
+  events(projectId: string, page: { page: number; pageSize: number }) {
+    const qb = this.ds.createQueryBuilder().select(['seq', 'type', 'actor', 'at', 'data']).from('project_events', 'e').where('project_id = :projectId', { projectId }).orderBy('seq');
+    return paged(qb, page, (r: Record<string, any>) => ({ ...r, at: iso(r.at) }));
   }
 }

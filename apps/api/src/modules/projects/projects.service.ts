@@ -6,9 +6,10 @@ import { ProjectKind, schoolMilestonesFromOpening, validateTargets } from '../..
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
-import { ScopeService } from '../../common/scope';
+import { PageQueryDto } from '../../common/dto';
+import { AccessPolicy } from '../../policy/access.policy';
 import { ProjectGateway } from '../../temporal/project.gateway';
-import { AmendMilestonesDto, CloseProjectDto, CreateProjectDto, MilestoneInputDto } from './projects.dto';
+import { AmendMilestonesDto, CloseProjectDto, CreateProjectDto, ListProjectsQueryDto, MilestoneInputDto } from './projects.dto';
 import { ProjectsRepository, ProjectView } from './projects.repository';
 
 /** A day's deadline is the end of that day in the plan's time zone. */
@@ -37,14 +38,28 @@ function milestoneSpecs(inputs: MilestoneInputDto[], zone: string, startDate: st
 @Injectable()
 export class ProjectsService {
   constructor(
-    private readonly scope: ScopeService,
+    private readonly policy: AccessPolicy,
     private readonly gateway: ProjectGateway,
     private readonly projects: ProjectsRepository,
     private readonly idempotency: IdempotencyService,
   ) {}
 
+  list(caller: Caller, q: ListProjectsQueryDto) {
+    return this.projects.list(this.policy.projects(caller), q);
+  }
+
+  async get(caller: Caller, projectId: string): Promise<ProjectView> {
+    await this.policy.readProject(caller, projectId);
+    return (await this.projects.get(projectId))!;
+  }
+
+  async events(caller: Caller, projectId: string, page: PageQueryDto) {
+    await this.policy.readProject(caller, projectId);
+    return this.projects.events(projectId, page);
+  }
+
   async create(caller: Caller, dto: CreateProjectDto, idempotencyKey?: string): Promise<ProjectView> {
-    await this.scope.assertCoordinatesPlan(caller, dto.planId);
+    await this.policy.coordinatePlan(caller, dto.planId);
     const plan = await this.projects.plan(dto.planId);
     const unit = await this.projects.unit(dto.leadUnitId);
     if (!unit) throw new NotFoundError(`No unit ${dto.leadUnitId}`, 'leadUnitId');
@@ -79,7 +94,7 @@ export class ProjectsService {
   }
 
   async close(caller: Caller, projectId: string, dto: CloseProjectDto, idempotencyKey?: string): Promise<ProjectView> {
-    await this.scope.coordinatorWritableProject(caller, projectId);
+    await this.policy.coordinateProject(caller, projectId);
     return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/close`, idempotencyKey, dto, 200, async (requestId) => {
       await this.gateway.close(projectId, { requestId, actorId: caller.userId, reason: dto.reason });
       return (await this.projects.get(projectId))!;
@@ -87,7 +102,7 @@ export class ProjectsService {
   }
 
   async amendMilestones(caller: Caller, projectId: string, dto: AmendMilestonesDto, idempotencyKey?: string): Promise<ProjectView> {
-    await this.scope.coordinatorWritableProject(caller, projectId);
+    await this.policy.coordinateProject(caller, projectId);
     // An amendment names each milestone it adds or changes; a position-made id could silently rename another.
     const missing = dto.milestones.findIndex((m) => !m.id);
     if (missing >= 0) throw new InvalidInputError(`milestones[${missing}].id: is required when amending`, [{ field: `milestones[${missing}].id`, message: 'is required when amending' }]);

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Page } from '../../common/dto';
+import { paged, where, Where } from '../../common/query';
+import type { ListRectificationsQueryDto } from './rectifications.dto';
 
 type Row = Record<string, any>;
-
-/** Conditions on rectifications r, joined with AND, parameters numbered from $1. */
-export interface RectificationFilter {
-  where: string[];
-  params: unknown[];
-}
 
 /** Rectification items as the read model has them, with the name of the unit that must rectify. */
 @Injectable()
@@ -28,13 +25,16 @@ export class RectificationsRepository {
     return (await this.ds.query('SELECT 1 FROM units WHERE id = $1', [unitId])).length > 0;
   }
 
-  async page(f: RectificationFilter, page: number, pageSize: number): Promise<{ rows: Row[]; total: number }> {
-    const sql = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
-    const rows = await this.ds.query(
-      `SELECT r.*, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id ${sql} ORDER BY r.due_at, r.id LIMIT $${f.params.length + 1} OFFSET $${f.params.length + 2}`,
-      [...f.params, pageSize, (page - 1) * pageSize],
-    );
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rectifications r ${sql}`, f.params);
-    return { rows, total };
+  /** Items within scope (a condition on r) matching the query's filters, soonest due first. */
+  page<T>(scope: Where, q: ListRectificationsQueryDto, view: (row: Row) => T): Promise<Page<T>> {
+    const qb = this.ds.createQueryBuilder().select('r.*').addSelect('u.name', 'unit_name').from('rectifications', 'r').innerJoin('units', 'u', 'u.id = r.unit_id');
+    where(qb, [
+      scope,
+      q.planId !== undefined && { sql: 'r.plan_id = :planId', params: { planId: q.planId } },
+      q.unitId !== undefined && { sql: 'r.unit_id = :unitId', params: { unitId: q.unitId } },
+      q.state === 'open' && { sql: `r.state <> 'signed_off'` },
+      q.state !== undefined && q.state !== 'open' && { sql: 'r.state = :state', params: { state: q.state } },
+    ]).orderBy('r.due_at').addOrderBy('r.id');
+    return paged(qb, q, view);
   }
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_POLICY, DeadlinePolicy, validatePolicy } from '../../../../../libs/domain/src/deadline';
 import { Caller } from '../../common/auth';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
-import { ScopeService } from '../../common/scope';
+import { AccessPolicy } from '../../policy/access.policy';
 import { RectificationGateway } from '../../temporal/rectification.gateway';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { endOfDay } from '../projects/projects.service';
 import { AnswerRectificationDto, CreateRectificationDto, ListRectificationsQueryDto, VerifyRectificationDto } from './rectifications.dto';
-import { RectificationFilter, RectificationsRepository } from './rectifications.repository';
+import { RectificationsRepository } from './rectifications.repository';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 export function rectificationView(r: Record<string, any>) {
@@ -26,7 +26,7 @@ export class RectificationsService {
   constructor(
     private readonly repo: RectificationsRepository,
     private readonly projects: ProjectsRepository,
-    private readonly scope: ScopeService,
+    private readonly policy: AccessPolicy,
     private readonly gateway: RectificationGateway,
     private readonly idempotency: IdempotencyService,
   ) {}
@@ -35,18 +35,12 @@ export class RectificationsService {
     return this.repo.get(id);
   }
 
-  private canRead(caller: Caller, r: Record<string, any>) {
-    return caller.role !== 'owner' || (!!caller.unitPath && String(r.unit_path).startsWith(caller.unitPath));
-  }
-
   async get(caller: Caller, id: string) {
-    const r = await this.row(id);
-    if (!r || !this.canRead(caller, r)) throw new NotFoundError(`No rectification item ${id}`, 'id');
-    return rectificationView(r);
+    return rectificationView(this.policy.readOwned(caller, await this.row(id), new NotFoundError(`No rectification item ${id}`, 'id')));
   }
 
   async create(caller: Caller, dto: CreateRectificationDto, key?: string) {
-    await this.scope.assertCoordinatesPlan(caller, dto.planId);
+    await this.policy.coordinatePlan(caller, dto.planId);
     const plan = await this.repo.plan(dto.planId);
     if (!(await this.repo.unitExists(dto.unitId))) throw new NotFoundError(`No unit ${dto.unitId}`, 'unitId');
     let policy: DeadlinePolicy = validatePolicy(Object.keys(plan.policy ?? {}).length ? plan.policy : DEFAULT_POLICY, 'plan.policy');
@@ -70,9 +64,7 @@ export class RectificationsService {
   }
 
   async answer(caller: Caller, id: string, dto: AnswerRectificationDto, key?: string) {
-    const r = await this.row(id);
-    if (!r || !this.canRead(caller, r)) throw new NotFoundError(`No rectification item ${id}`, 'id');
-    if (caller.role !== 'owner') throw new ForbiddenError('Only an owner of the unit answers a rectification item');
+    const r = this.policy.answerRectification(caller, await this.row(id), new NotFoundError(`No rectification item ${id}`, 'id'));
     return this.idempotency.run(`${caller.userId}:POST /api/rectifications/${id}/answer`, key, dto, 200, async (requestId) => {
       if (r.state === 'signed_off') throw new ConflictError('The rectification item is already signed off');
       await this.gateway.answer(id, { requestId, actorId: caller.userId, narrative: dto.narrative, evidence: dto.evidence ?? [] });
@@ -83,7 +75,7 @@ export class RectificationsService {
   async verify(caller: Caller, id: string, dto: VerifyRectificationDto, key?: string) {
     const r = await this.row(id);
     if (!r) throw new NotFoundError(`No rectification item ${id}`, 'id');
-    await this.scope.assertCoordinatesPlan(caller, r.plan_id);
+    await this.policy.coordinatePlan(caller, r.plan_id);
     return this.idempotency.run(`${caller.userId}:POST /api/rectifications/${id}/verify`, key, dto, 200, async (requestId) => {
       if (r.state === 'signed_off') throw new ConflictError('The rectification item is already signed off');
       await this.gateway.verify(id, { requestId, actorId: caller.userId, decision: dto.decision, comment: dto.comment });
@@ -92,17 +84,6 @@ export class RectificationsService {
   }
 
   async list(caller: Caller, q: ListRectificationsQueryDto) {
-    const f: RectificationFilter = { where: [], params: [] };
-    const add = (sql: (i: number) => string, v: unknown) => {
-      f.params.push(v);
-      f.where.push(sql(f.params.length));
-    };
-    if (caller.role === 'owner') add((i) => `r.unit_path LIKE $${i}`, `${caller.unitPath ?? '\u0000'}%`);
-    if (q.planId) add((i) => `r.plan_id = $${i}`, q.planId);
-    if (q.unitId) add((i) => `r.unit_id = $${i}`, q.unitId);
-    if (q.state === 'open') f.where.push(`r.state <> 'signed_off'`);
-    else if (q.state) add((i) => `r.state = $${i}`, q.state);
-    const { rows, total } = await this.repo.page(f, q.page, q.pageSize);
-    return { items: rows.map(rectificationView), page: q.page, pageSize: q.pageSize, total };
+    return this.repo.page(this.policy.rectifications(caller), q, rectificationView);
   }
 }

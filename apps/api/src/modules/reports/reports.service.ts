@@ -4,7 +4,7 @@ import type { ProjectKind } from '../../../../../libs/domain/src/kinds';
 import { Caller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
 import { IdempotencyService } from '../../common/idempotency';
-import { ScopeService } from '../../common/scope';
+import { AccessPolicy } from '../../policy/access.policy';
 import { ProjectGateway } from '../../temporal/project.gateway';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { DecideExtensionDto, RequestExtensionDto, ReviewReportDto, SubmitReportDto } from './reports.dto';
@@ -30,7 +30,7 @@ export function extensionView(x: Record<string, any>) {
 export class ReportsService {
   constructor(
     private readonly repo: ReportsRepository,
-    private readonly scope: ScopeService,
+    private readonly policy: AccessPolicy,
     private readonly gateway: ProjectGateway,
     private readonly projects: ProjectsRepository,
     private readonly idempotency: IdempotencyService,
@@ -46,7 +46,7 @@ export class ReportsService {
   }
 
   async submit(caller: Caller, projectId: string, dto: SubmitReportDto, key?: string) {
-    await this.scope.ownerWritableProject(caller, projectId);
+    await this.policy.reportOn(caller, projectId);
     const kind = await this.projects.kind(projectId);
     const figures = dto.figures && Object.keys(dto.figures).length ? (validateFigures(kind as ProjectKind, dto.figures, 'figures') as Record<string, unknown>) : {};
     return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/reports`, key, dto, 201, async (requestId) => {
@@ -58,34 +58,29 @@ export class ReportsService {
   }
 
   async list(caller: Caller, projectId: string) {
-    await this.scope.readableProject(caller, projectId);
+    await this.policy.readProject(caller, projectId);
     const rows = await this.repo.reportsOf(projectId);
     return rows.map(reportView);
   }
 
   async get(caller: Caller, reportId: string) {
-    const r = await this.repo.report(reportId);
-    // Out of scope answers like unknown, so that existence does not leak.
-    if (!r || !this.scope.canRead(caller, r)) throw new NotFoundError(`No report ${reportId}`, 'id');
-    return reportView(r);
+    return reportView(this.policy.readOwned(caller, await this.repo.report(reportId), new NotFoundError(`No report ${reportId}`, 'id')));
   }
 
   async listExtensions(caller: Caller, projectId: string) {
-    await this.scope.readableProject(caller, projectId);
+    await this.policy.readProject(caller, projectId);
     const rows = await this.repo.extensionsOf(projectId);
     return rows.map(extensionView);
   }
 
   async getExtension(caller: Caller, extensionId: string) {
-    const x = await this.repo.extension(extensionId);
-    if (!x || !this.scope.canRead(caller, x)) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
-    return extensionView(x);
+    return extensionView(this.policy.readOwned(caller, await this.repo.extension(extensionId), new NotFoundError(`No extension request ${extensionId}`, 'id')));
   }
 
   async review(caller: Caller, reportId: string, dto: ReviewReportDto, key?: string) {
     const r = await this.repo.report(reportId);
     if (!r) throw new NotFoundError(`No report ${reportId}`, 'id');
-    await this.scope.coordinatorWritableProject(caller, r.project_id);
+    await this.policy.coordinateProject(caller, r.project_id);
     return this.idempotency.run(`${caller.userId}:POST /api/reports/${reportId}/review`, key, dto, 200, async (requestId) => {
       await this.gateway.reviewReport(r.project_id, { requestId, actorId: caller.userId, reportId, decision: dto.decision, comment: dto.comment });
       return { report: await this.report(reportId), project: await this.projects.get(r.project_id) };
@@ -93,7 +88,7 @@ export class ReportsService {
   }
 
   async requestExtension(caller: Caller, projectId: string, milestoneId: string, dto: RequestExtensionDto, key?: string) {
-    await this.scope.ownerWritableProject(caller, projectId);
+    await this.policy.reportOn(caller, projectId);
     return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/milestones/${milestoneId}/extension-requests`, key, dto, 201, async (requestId) => {
       const { extension } = await this.gateway.requestExtension(projectId, { requestId, actorId: caller.userId, milestoneId, newDueAt: dto.newDueAt, reason: dto.reason });
       return { extensionRequest: await this.extension(extension.id), project: await this.projects.get(projectId) };
@@ -103,7 +98,7 @@ export class ReportsService {
   async decideExtension(caller: Caller, extensionId: string, dto: DecideExtensionDto, key?: string) {
     const x = await this.repo.extension(extensionId);
     if (!x) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
-    await this.scope.coordinatorWritableProject(caller, x.project_id);
+    await this.policy.coordinateProject(caller, x.project_id);
     return this.idempotency.run(`${caller.userId}:POST /api/extension-requests/${extensionId}/decision`, key, dto, 200, async (requestId) => {
       await this.gateway.decideExtension(x.project_id, { requestId, actorId: caller.userId, extensionId, decision: dto.decision, comment: dto.comment });
       return { extensionRequest: await this.extension(extensionId), project: await this.projects.get(x.project_id) };

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, Roles } from '../../common/auth';
+import { Caller, CurrentCaller } from '../../common/auth';
 import { CreateUnitDto, ListUnitsQueryDto } from './units.dto';
 import { UnitsService } from './units.service';
+import { Policy } from '../../policy/policy.decorator';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -10,12 +11,12 @@ import { UnitsService } from './units.service';
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
-  @Post() @Roles('admin')
+  @Policy('admin') @Post()
   create(@Body() dto: CreateUnitDto) {
     return this.units.create(dto);
   }
 
-  @Get()
+  @Policy('signed-in') @Get()
   list(@CurrentCaller() caller: Caller, @Query() q: ListUnitsQueryDto) {
     return this.units.list(caller, q);
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, Roles } from '../../common/auth';
+import { Caller, CurrentCaller } from '../../common/auth';
 import { CreateUserDto, ListUsersQueryDto } from './users.dto';
 import { UsersService } from './users.service';
+import { Policy } from '../../policy/policy.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -10,17 +11,17 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Post() @Roles('admin')
+  @Policy('admin') @Post()
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }
 
-  @Get() @Roles('admin')
+  @Policy('admin') @Get()
   list(@Query() q: ListUsersQueryDto) {
     return this.users.list(q);
   }
 
-  @Get('me')
+  @Policy('self') @Get('me')
   me(@CurrentCaller() caller: Caller) {
     return this.users.me(caller);
   }

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '../common/auth';
+import { ForbiddenError, NotFoundError } from '../common/errors';
+import { EVERYTHING, Where } from '../common/query';
+import { AccessRepository, ProjectScopeRow } from './access.repository';
+import { Rule, RULES } from './access.rules';
+
+/** A row that belongs to a unit of the tree, by the unit's materialised path. */
+type InUnit = { unit_path?: string; lead_unit_path?: string };
+
+const COORDINATION = ['coordinator', 'admin'];
+
+/**
+ * The one answer to "may this caller do this to these ids": owners their unit's subtree, coordinators the plans
+ * they coordinate, leaders read-only, admins the accounts. Out of scope answers 404, as for ids that do not
+ * exist, so that existence does not leak; a wrong role answers 403. Every use-case asks here; each request
+ * records that it did, and a route whose rule needs a decision and got none is a defect (see PolicyInterceptor).
+ */
+@Injectable()
+export class AccessPolicy {
+  private readonly decided = new WeakSet<Caller>();
+
+  constructor(private readonly access: AccessRepository) {}
+
+  /** Whether a decision about ids was taken for this request's caller. */
+  wasDecided(caller: Caller): boolean {
+    return this.decided.has(caller);
+  }
+
+  private decide<T>(caller: Caller, answer: T): T {
+    this.decided.add(caller);
+    return answer;
+  }
+
+  /** The route's rule: the caller's role must be one it names; rules that depend on no ids are decided here. */
+  allowRoute(caller: Caller, rule: Rule): void {
+    const roles = RULES[rule].roles as readonly string[] | undefined;
+    if (roles && !roles.includes(caller.role)) throw new ForbiddenError(`This needs one of the roles: ${roles.join(', ')}`);
+    if (!RULES[rule].scoped) this.decide(caller, true);
+  }
+
+  /** Whether the caller's scope covers a unit (by path): owners their subtree, every other role everything. */
+  private covers(caller: Caller, unitPath: string | undefined): boolean {
+    return caller.role !== 'owner' || (!!caller.unitPath && !!unitPath && unitPath.startsWith(caller.unitPath));
+  }
+
+  private subtree(caller: Caller, column: string): Where {
+    return caller.role === 'owner' ? { sql: `${column} LIKE :scopePath`, params: { scopePath: `${caller.unitPath ?? '\u0000'}%` } } : EVERYTHING;
+  }
+
+  // Projects and what hangs off them: reports, extension requests, events, dashboard figures, round entries.
+
+  /** The projects the caller may read, as a condition on the projects table aliased p. */
+  projects(caller: Caller): Where {
+    return this.decide(caller, this.subtree(caller, 'p.lead_unit_path'));
+  }
+
+  /** A row of a project's (report, extension request) with its lead unit path: the row, or 404 out of scope. */
+  readOwned<T extends InUnit>(caller: Caller, row: T | undefined, notFound: NotFoundError): T {
+    if (!row || !this.covers(caller, row.lead_unit_path ?? row.unit_path)) throw notFound;
+    return this.decide(caller, row);
+  }
+
+  /** The project as the caller may see it; 404 when out of scope. */
+  async readProject(caller: Caller, projectId: string): Promise<ProjectScopeRow> {
+    return this.readOwned(caller, await this.access.project(projectId), new NotFoundError(`No project ${projectId}`, 'projectId'));
+  }
+
+  /** Owners report and ask for extensions on projects in their subtree. */
+  async reportOn(caller: Caller, projectId: string): Promise<ProjectScopeRow> {
+    const p = await this.readProject(caller, projectId);
+    if (caller.role !== 'owner') throw new ForbiddenError('Only the project owner unit reports and asks for extensions');
+    return p;
+  }
+
+  /** Coordinators decide (review, extensions, close, amend) on projects of the plans they coordinate. */
+  async coordinateProject(caller: Caller, projectId: string): Promise<ProjectScopeRow> {
+    const p = await this.readProject(caller, projectId);
+    await this.coordinatePlan(caller, p.plan_id);
+    return p;
+  }
+
+  /** Only a coordinator of the plan changes what it holds; 404 for a plan that does not exist. */
+  async coordinatePlan(caller: Caller, planId: string): Promise<void> {
+    if (!(await this.access.planExists(planId))) throw new NotFoundError(`No plan ${planId}`, 'planId');
+    if (caller.role !== 'coordinator' || !(await this.access.coordinates(caller.userId, planId))) throw new ForbiddenError('Only a coordinator of this plan may do this');
+    this.decide(caller, true);
+  }
+
+  // Rectification items: the unit that must rectify answers, the plan's coordinators raise and verify.
+
+  /** The items the caller may read, as a condition on the rectifications table aliased r. */
+  rectifications(caller: Caller): Where {
+    return this.decide(caller, this.subtree(caller, 'r.unit_path'));
+  }
+
+  /** The item's owners answer it (the role is the route's rule); 404 when out of scope. */
+  answerRectification<T extends InUnit>(caller: Caller, row: T | undefined, notFound: NotFoundError): T {
+    const r = this.readOwned(caller, row, notFound);
+    if (caller.role !== 'owner') throw new ForbiddenError('Only an owner of the unit answers a rectification item');
+    return r;
+  }
+
+  // Circulars, rounds, deliveries.
+
+  /** The circulars the caller may list, as a condition on the circulars table (no alias). */
+  circulars(caller: Caller): Where {
+    return this.decide(caller, EVERYTHING);
+  }
+
+  /** What of one circular the caller may see (404 when nothing); today everyone signed in reads it whole. */
+  circularView<C>(caller: Caller, circular: C | undefined, notFound: NotFoundError): C {
+    if (!circular) throw notFound;
+    return this.decide(caller, circular);
+  }
+
+  /** A round's project entries the caller may see: the projects in scope (condition on projects p). */
+  roundProjects(caller: Caller): Where {
+    return this.projects(caller);
+  }
+
+  /** The deliveries the caller may list: coordinators and admins every one, others their own (table unaliased). */
+  deliveries(caller: Caller): Where {
+    return this.decide(caller, COORDINATION.includes(caller.role) ? EVERYTHING : { sql: 'recipient_user_id = :caller', params: { caller: caller.userId } });
+  }
+
+  /** The deliveries of one notification: its recipient, coordinators and admins; 404 for anyone else. */
+  notificationDeliveries<T extends { recipient_user_id: string }>(caller: Caller, notification: T | undefined, notFound: NotFoundError): T {
+    if (!notification || (notification.recipient_user_id !== caller.userId && !COORDINATION.includes(caller.role))) throw notFound;
+    return this.decide(caller, notification);
+  }
+}
