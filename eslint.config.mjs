@@ -8,13 +8,13 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tools/**', 'coverage/**', 'test/replay/replay-histories.js', 'eslint.config.mjs', 'jest.config.js'] },
   {
     files: ['**/*.ts'],
-    languageOptions: { parser: tseslint.parser },
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       'no-debugger': 'error',
       'no-dupe-keys': 'error',
       'no-unreachable': 'error',
-      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
     },
   },
   {

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { seedCalendar } from '../../../activities/calendar/calendar.store';
 import { AppModule } from './app.module';
+import { assignRequestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { AuthService } from './modules/auth/auth.service';
 
@@ -26,6 +27,8 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
         }
       : false,
   });
+  app.disable('x-powered-by');
+  app.use(assignRequestId);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

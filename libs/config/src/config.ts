@@ -35,6 +35,8 @@ const schema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port(3000),
   PUBLIC_URL: z.string().url().optional(),
+  /** The longest the API waits on PostgreSQL or Temporal for one request before it answers 503. */
+  API_WAIT_TIMEOUT: isoDuration.default('PT10S'),
 
   DATABASE_URL: postgresUrl.optional(),
   POSTGRES_PORT: port(5433),
@@ -68,7 +70,7 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  api: { host: string; port: number; publicUrl: string };
+  api: { host: string; port: number; publicUrl: string; /** ISO 8601 duration: the bound on every wait of a request on a dependency. */ waitTimeout: string };
   database: {
     /** Connection string used by the API, the worker and migrations. */
     url: string;
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: e.API_HOST,
       port: e.API_PORT,
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.API_PORT}`,
+      waitTimeout: e.API_WAIT_TIMEOUT,
     },
     database: {
       url: e.DATABASE_URL ?? embeddedDatabaseUrl(e.POSTGRES_PORT),

@@ -7,7 +7,10 @@ import { MIGRATIONS } from './migrations';
 // Calendar days stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v: string) => v);
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** Pool settings beside the defaults, e.g. the API's bound on each query (`query_timeout`, ms). */
+export type PoolOptions = { connectionTimeoutMillis?: number; query_timeout?: number };
+
+export function dataSourceOptions(url: string, pool: PoolOptions = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -15,17 +18,17 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'each',
-    extra: { max: 10, connectionTimeoutMillis: 10_000 },
+    extra: { max: 10, connectionTimeoutMillis: 10_000, ...pool },
   };
 }
 
-export function createDataSource(url: string): DataSource {
-  return new DataSource(dataSourceOptions(url));
+export function createDataSource(url: string, pool?: PoolOptions): DataSource {
+  return new DataSource(dataSourceOptions(url, pool));
 }
 
 /** Opens a connection and applies pending migrations; the error names DATABASE_URL when the server cannot be reached. */
-export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<DataSource> {
-  const ds = createDataSource(url);
+export async function openDatabase(url: string, opts: { migrate?: boolean; pool?: PoolOptions } = {}): Promise<DataSource> {
+  const ds = createDataSource(url, opts.pool);
   try {
     await ds.initialize();
   } catch (err) {

@@ -1,12 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { openDatabase } from '../../../../libs/persistence/src';
 import { AllExceptionsFilter } from './exception.filter';
 import { IdempotencyService } from './idempotency';
+import { RequestTimeoutInterceptor } from './timeout.interceptor';
 import { APP_CONFIG } from './tokens';
+import { waitMillis } from './wait';
 
 /** Configuration, the database and the cross-cutting services, available to every module. */
 @Global()
@@ -18,8 +20,13 @@ export class CoreModule {
       imports: [JwtModule.register({ global: true, secret: config.auth.jwtSecret })],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: DataSource, useFactory: () => openDatabase(config.database.url, { migrate: true }) },
+        {
+          provide: DataSource,
+          // Every query of a request is bounded too: past API_WAIT_TIMEOUT it fails, and the filter answers 503.
+          useFactory: () => openDatabase(config.database.url, { migrate: true, pool: { connectionTimeoutMillis: Math.min(5000, waitMillis(config)), query_timeout: waitMillis(config) } }),
+        },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
         IdempotencyService,
       ],
       exports: [APP_CONFIG, DataSource, IdempotencyService],

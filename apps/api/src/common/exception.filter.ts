@@ -1,8 +1,13 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { STATUS_CODES } from 'node:http';
 import { DomainValidationError } from '../../../../libs/domain/src/errors';
+import type { AppConfig } from '../../../../libs/config/src';
 import { AppError, FieldProblem } from './errors';
+import { outageOf, RETRY_AFTER_SECONDS } from './outage';
+import { requestIdOf } from './request-id';
+import { APP_CONFIG } from './tokens';
+import { waitMillis } from './wait';
 
 const NOT_JSON = 'The body is not valid JSON';
 
@@ -15,20 +20,39 @@ function unparsedJsonBody(req: Request): boolean {
 
 const FAILURE_STATUS: Record<string, number> = { ValidationError: 400, NotFound: 404, Conflict: 409 };
 
-/** One error shape for every failure: {statusCode, error, message, details?}. */
+/**
+ * One error shape for every failure: {statusCode, error, message, details?}. A dependency down or slow is 503
+ * with Retry-After and names the dependency; a 500 is a defect, logged with the request id it carries.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('errors');
+  private readonly waitSeconds: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.waitSeconds = Math.round(waitMillis(config) / 1000);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
-    const { statusCode, message, details } = this.describe(exception, host.switchToHttp().getRequest());
-    if (statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    const req = host.switchToHttp().getRequest();
+    const { statusCode, message, details } = this.describe(exception, req);
+    const correlationId = requestIdOf(req);
+    if (statusCode === 503) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn(`${correlationId} ${message}: ${(exception as Error)?.message ?? String(exception)}`);
+    } else if (statusCode >= 500) {
+      this.logger.error(`${correlationId} ${(exception as Error)?.stack ?? String(exception)}`);
+    }
     if (statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="api"');
-    res.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}) });
+    res.status(statusCode).json({
+      statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}), ...(statusCode === 500 ? { correlationId } : {}),
+    });
   }
 
   private describe(e: unknown, req?: Request): { statusCode: number; message: string; details?: FieldProblem[] } {
+    const outage = outageOf(e, this.waitSeconds);
+    if (outage) return { statusCode: 503, message: outage.message };
     if (e instanceof AppError) return { statusCode: e.statusCode, message: e.message, details: e.details };
     if (e instanceof DomainValidationError) return { statusCode: 400, message: e.message, details: [{ field: e.field, message: e.message }] };
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
@@ -54,6 +78,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = err.type === 'entity.parse.failed' ? NOT_JSON : err.type === 'entity.too.large' ? 'The body is larger than 256 kB' : err.message ?? 'Bad request';
       return { statusCode: err.status, message, details: err.type?.startsWith('entity.') ? [{ field: 'body', message }] : undefined };
     }
-    return { statusCode: 500, message: 'Internal error' };
+    return { statusCode: 500, message: 'Internal error: quote the correlation id when you report it' };
   }
 }

@@ -1,16 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import type { AppConfig } from '../../../../libs/config/src';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { Injectable } from '@nestjs/common';
+import { TemporalGateway } from './temporal.gateway';
 
 /** Whether the Temporal server answers, and where it is. */
 @Injectable()
-export class TemporalProbe {
-  constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
+export class TemporalProbe extends TemporalGateway {
   async ping(): Promise<void> {
     await this.client.workflowService.getSystemInfo({});
   }
