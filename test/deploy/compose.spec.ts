@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { CLUSTER_SETTINGS, TEMPORAL_DATABASES, TEMPORAL_SERVER_VERSION } from '../../libs/config/src/cluster';
 import { CONFIG_VARIABLES, loadConfig } from '../../libs/config/src/config';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,6 +20,7 @@ type Service = {
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   restart?: string;
+  deploy?: { replicas?: string | number };
   healthcheck?: { test?: string[]; disable?: boolean };
 };
 const composeText = read('docker/compose.yaml');
@@ -50,17 +52,40 @@ const containerPort = (mapping: string) => Number(mapping.split(':').pop()!.spli
 const referencedVariables = [...composeText.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 const requiredVariables = [...new Set([...composeText.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?/g)].map((m) => m[1]))];
 
-const APP_SERVICES = ['migrate', 'api', 'worker'];
+const APP_SERVICES = ['migrate', 'temporal-setup', 'api', 'worker'];
 const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'api', 'worker'];
 
 describe('docker/compose.yaml', () => {
   it('defines every service of the stack', () => {
-    expect(Object.keys(services).sort()).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'migrate', 'api', 'worker']));
+    expect(Object.keys(services).sort()).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'migrate', 'temporal-setup', 'api', 'worker']));
   });
 
-  it('restarts long-running services and runs migrate once', () => {
+  it('restarts long-running services and runs migrate and temporal-setup once', () => {
     for (const name of LONG_RUNNING) expect([name, services[name].restart]).toEqual([name, 'unless-stopped']);
     expect(services.migrate.restart).toBe('no');
+    expect(services['temporal-setup'].restart).toBe('no');
+  });
+
+  it('scales api and worker, and shards Temporal, by the cluster settings (libs/config/src/cluster.ts) with their defaults', () => {
+    expect(String(services.api.deploy?.replicas)).toBe(`\${API_REPLICAS:-${CLUSTER_SETTINGS.API_REPLICAS.default}}`);
+    expect(String(services.worker.deploy?.replicas)).toBe(`\${WORKER_REPLICAS:-${CLUSTER_SETTINGS.WORKER_REPLICAS.default}}`);
+    expect(envOf('temporal').NUM_HISTORY_SHARDS).toBe(String(CLUSTER_SETTINGS.TEMPORAL_HISTORY_SHARDS.default));
+    expect(envOf('temporal', { ...SAMPLES, TEMPORAL_HISTORY_SHARDS: '16' }).NUM_HISTORY_SHARDS).toBe('16');
+    // Each api replica needs a host port of its own.
+    const range = /^(\d+)-(\d+):/.exec(services.api.ports![0]);
+    expect(Number(range![2]) - Number(range![1]) + 1).toBeGreaterThanOrEqual(CLUSTER_SETTINGS.API_REPLICAS.default);
+  });
+
+  it('temporal is the server version the cluster mode runs, on the databases it migrates', () => {
+    expect(services.temporal.image).toBe(`temporalio/auto-setup:${TEMPORAL_SERVER_VERSION}`);
+    expect(envOf('temporal')).toMatchObject({ DBNAME: TEMPORAL_DATABASES.main, VISIBILITY_DBNAME: TEMPORAL_DATABASES.visibility });
+  });
+
+  it('temporal-setup registers the namespace and search attributes before api and worker start', () => {
+    expect(services['temporal-setup'].command).toEqual(['node', 'dist/libs/cluster/src/setup-cli.js']);
+    expect(services['temporal-setup'].image).toBe(services.api.image);
+    expect(services['temporal-setup'].depends_on?.temporal?.condition).toBe('service_healthy');
+    for (const name of ['api', 'worker']) expect(services[name].depends_on?.['temporal-setup']?.condition).toBe('service_completed_successfully');
   });
 
   it.each(APP_SERVICES)('gives %s only variables the apps read (CONFIG_VARIABLES)', (name) => {
@@ -79,7 +104,7 @@ describe('docker/compose.yaml', () => {
     expect(() => envOf('api', { ...SAMPLES, JWT_SECRET: undefined })).toThrow(/JWT_SECRET/);
   });
 
-  it.each(['api', 'worker', 'migrate'])('%s connects to the postgres service and the app database', (name) => {
+  it.each(['api', 'worker', 'migrate', 'temporal-setup'])('%s connects to the postgres service and the app database', (name) => {
     const url = new URL(envOf(name).DATABASE_URL);
     expect(url.hostname).toBe('postgres');
     expect(url.port || '5432').toBe('5432');
@@ -89,7 +114,7 @@ describe('docker/compose.yaml', () => {
     expect(services.postgres).toBeDefined();
   });
 
-  it.each(['api', 'worker'])('%s connects to the temporal service on its gRPC port', (name) => {
+  it.each(['api', 'worker', 'temporal-setup'])('%s connects to the temporal service on its gRPC port', (name) => {
     const temporalPorts = (services.temporal.ports ?? []).map(containerPort);
     expect(temporalPorts).toContain(7233);
     expect(envOf(name).TEMPORAL_ADDRESS).toBe('temporal:7233');
@@ -214,6 +239,7 @@ describe('docker/Dockerfile.*', () => {
     ['api', cmdOf(dockerfile('api')), 'apps/api/src/main.ts'],
     ['worker', cmdOf(dockerfile('worker')), 'apps/worker/src/main.ts'],
     ['migrate', ['node', 'dist/libs/persistence/src/cli.js'], 'libs/persistence/src/cli.ts'],
+    ['temporal-setup', services['temporal-setup'].command!, 'libs/cluster/src/setup-cli.ts'],
   ];
   it.each(entries)('%s entry %j is the build output of %s', (_name, cmd, source) => {
     expect(cmd[0]).toBe('node');

@@ -7,3 +7,4 @@ export const DEFAULT_TASK_QUEUE = 'supervision';
 export function projectWorkflowId(projectId: string): string {
   return `project-${projectId}`;
 }
+export * from './search-attributes';

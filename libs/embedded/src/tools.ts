@@ -8,8 +8,21 @@ export function repoRoot(): string {
   return dir;
 }
 
+export interface ToolPaths {
+  temporalCli: string;
+  testServer: string;
+  /** Installed with --with-cluster. */
+  temporalServer?: string;
+  temporalServerVersion?: string;
+  sqlTool?: string;
+  uiServer?: string;
+  /** Installed with --with-k8s-check. */
+  kubeconform?: string;
+  kubernetesSchemas?: string;
+}
+
 /** Paths written by scripts/install-tools.sh. */
-export function toolPaths(): { temporalCli: string; testServer: string } {
+export function toolPaths(): ToolPaths {
   const file = path.join(repoRoot(), 'tools', 'paths.env');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run scripts/install-tools.sh first`);
   const vars = Object.fromEntries(
@@ -19,5 +32,14 @@ export function toolPaths(): { temporalCli: string; testServer: string } {
       .filter((l) => l.includes('='))
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
-  return { temporalCli: vars.TEMPORAL_CLI, testServer: vars.TEMPORAL_TEST_SERVER };
+  return {
+    temporalCli: vars.TEMPORAL_CLI,
+    testServer: vars.TEMPORAL_TEST_SERVER,
+    temporalServer: vars.TEMPORAL_SERVER,
+    temporalServerVersion: vars.TEMPORAL_SERVER_VERSION,
+    sqlTool: vars.TEMPORAL_SQL_TOOL,
+    uiServer: vars.TEMPORAL_UI_SERVER,
+    kubeconform: vars.KUBECONFORM,
+    kubernetesSchemas: vars.KUBERNETES_SCHEMAS,
+  };
 }
