@@ -1,19 +1,6 @@
 import { createOrg, Org } from '../helpers/fixtures';
 import { eventually, startTestStack, TestStack } from '../helpers/stack';
-
-/** A second-scale policy so that a whole reminder → overdue → escalation cycle runs in well under a minute. */
-const SECOND_SCALE_POLICY = {
-  calendar: 'natural',
-  reminders: ['PT6S', 'PT3S'],
-  warningWindow: 'PT8S',
-  escalations: [
-    { after: 'PT2S', level: 1, notify: ['unitHead'] },
-    { after: 'PT4S', level: 2, notify: ['office'] },
-    { after: 'PT30S', level: 3, notify: ['leader'], circular: true },
-  ],
-};
-
-type Note = { kind: string; level: number | null; title: string; createdAt: string };
+import { createDueProject, inboxOf, Note, projectOf, SECOND_SCALE_POLICY } from '../helpers/supervision-scenario';
 
 describe('supervision of one project: reminders, overdue, escalation, acceptance', () => {
   let stack: TestStack;
@@ -25,17 +12,9 @@ describe('supervision of one project: reminders, overdue, escalation, acceptance
   });
   afterAll(() => stack.close());
 
-  const inbox = async (auth: string): Promise<Note[]> => (await stack.http.get('/api/notifications').set('Authorization', auth).expect(200)).body.items;
-  const project = async (id: string) => (await stack.http.get(`/api/projects/${id}`).set('Authorization', org.coordinator).expect(200)).body;
-  const createProject = async (name: string, dueInMs: number) => {
-    const dueAt = new Date(Date.now() + dueInMs).toISOString();
-    const res = await stack.http
-      .post('/api/projects')
-      .set('Authorization', org.coordinator)
-      .send({ kind: 'generic', planId: org.planId, name, leadUnitId: org.districtId, ownerUserId: org.ownerId, startDate: '2026-01-01', dueDate: '2026-12-31', milestones: [{ id: 'opinions', name: '出台实施意见', dueAt }] })
-      .expect(201);
-    return { id: res.body.id as string, dueAt };
-  };
+  const inbox = (auth: string): Promise<Note[]> => inboxOf(stack.http, auth);
+  const project = (id: string) => projectOf(stack.http, org.coordinator, id);
+  const createProject = (name: string, dueInMs: number) => createDueProject(stack.http, org, name, dueInMs);
 
   it('goes green → yellow → red → escalated → accepted → done, with each notice in the right inbox in order, and nothing after acceptance', async () => {
     const { id, dueAt } = await createProject('推进集团化办学', 10_000);

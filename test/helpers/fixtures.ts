@@ -20,7 +20,7 @@ export interface Org {
 }
 
 /** A small organisation through the API: a city bureau, two districts, a school, one user per role, one plan. */
-export async function createOrg(stack: TestStack, planPolicy?: Record<string, unknown>): Promise<Org> {
+export async function createOrg(stack: Pick<TestStack, 'http'>, planPolicy?: Record<string, unknown>): Promise<Org> {
   const admin = await login(stack, 'admin', 'admin-e2e-password');
   const unit = async (code: string, name: string, type: string, parentId?: string) =>
     (await stack.http.post('/api/units').set('Authorization', admin).send({ code, name, type, parentId }).expect(201)).body.id as string;

@@ -88,7 +88,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
 }
 
 /** Signs in and returns the Authorization header value. */
-export async function login(stack: TestStack, username: string, password: string): Promise<string> {
+export async function login(stack: Pick<TestStack, 'http'>, username: string, password: string): Promise<string> {
   const res = await stack.http.post('/api/auth/login').send({ username, password }).expect(200);
   return `Bearer ${res.body.accessToken}`;
 }

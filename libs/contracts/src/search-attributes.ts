@@ -4,7 +4,7 @@ import { defineSearchAttributeKey } from '@temporalio/common';
  * Search attributes of project workflows, so an operator can list e.g. the red projects of one plan in the
  * Temporal UI or with `temporal workflow list --query "ProjectStatus='red' AND PlanId='…'"`. Workflows upsert
  * them; every Temporal the product runs on registers them on its namespace first (the cluster mode does it
- * at start; see deploy/README.md for a cluster run elsewhere).
+ * at start, compose and Kubernetes with the temporal-setup job: libs/cluster/src/setup-cli.ts).
  */
 export const ProjectSearchAttributes = {
   ProjectStatus: defineSearchAttributeKey('ProjectStatus', 'KEYWORD'),
