@@ -1,6 +1,7 @@
-import { AppConfig, ConfigError, createLogger, loadConfig } from '../../../libs/config/src';
+import { AppConfig, ConfigError, createLogger, loadClusterSettings, loadConfig } from '../../../libs/config/src';
 import { assertPortFree, ensureDatabase, SetupError } from '../../../libs/embedded/src';
 import { openDatabase } from '../../../libs/persistence/src';
+import { RunningCluster, startCluster } from './cluster';
 import { nodeAppSpec, serverSpecs } from './specs';
 import { Supervisor } from './supervisor';
 
@@ -8,12 +9,16 @@ import { Supervisor } from './supervisor';
  * `npm start`: the whole stack on embedded defaults — PostgreSQL and the Temporal dev server (unless
  * DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), migrations, the worker and the API, each a child
  * process the launcher restarts if it dies, and the demo data. Ctrl-C stops them in reverse order
- * (API, worker, Temporal, PostgreSQL); data stays in DATA_DIR.
+ * (API, worker, Temporal, PostgreSQL); data stays in DATA_DIR. `npm start -- --cluster` (STACK_MODE=cluster)
+ * runs the production topology instead: the Temporal server on PostgreSQL, several workers and APIs (./cluster.ts).
  */
 
 async function main(): Promise<void> {
   const config: AppConfig = loadConfig();
+  // `npm start -- --cluster` or STACK_MODE=cluster: the production topology (./cluster.ts).
+  const settings = loadClusterSettings(process.argv.includes('--cluster') ? { ...process.env, STACK_MODE: 'cluster' } : process.env);
   const logger = createLogger(config, 'stack');
+  let cluster: RunningCluster | undefined;
   const supervisor = new Supervisor(logger);
   let stopping = false;
   const stop = async (signal: string, code: number) => {
@@ -21,6 +26,7 @@ async function main(): Promise<void> {
     stopping = true;
     const started = Date.now();
     logger.info({ signal }, 'stopping');
+    await cluster?.balancer.close();
     await supervisor.stop();
     process.stdout.write(`stopped; data kept in ${config.dataDir} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     process.exit(code);
@@ -31,7 +37,8 @@ async function main(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: config.dataDir };
     if (config.database.embedded) await assertPortFree(config.database.port, 'POSTGRES_PORT');
     if (config.temporal.embedded) await assertPortFree(config.temporal.port, 'TEMPORAL_PORT');
-    const servers = serverSpecs(config, env, logger);
+    // The cluster mode runs the Temporal server instead of the dev server.
+    const servers = serverSpecs(settings.mode === 'cluster' ? { ...config, temporal: { ...config.temporal, embedded: false } } : config, env, logger);
     for (const spec of servers) supervisor.add(spec);
     await supervisor.start();
     if (stopping) return;
@@ -40,11 +47,15 @@ async function main(): Promise<void> {
     await ds.destroy();
 
     const serverNames = servers.map((s) => s.name);
-    supervisor.add(nodeAppSpec('worker', 'apps/worker/src/main.js', env, { dependsOn: serverNames, graceMs: 15_000, readyTimeoutMs: 120_000 }));
-    // The API stops before the worker, so the Updates of its last requests still find a worker.
-    const apiHost = config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host;
-    supervisor.add(nodeAppSpec('api', 'apps/api/src/main.js', env, { dependsOn: [...serverNames, 'worker'], ready: { kind: 'port', port: config.api.port, host: apiHost }, graceMs: 10_000, readyTimeoutMs: 120_000 }));
-    await supervisor.start();
+    if (settings.mode === 'cluster') {
+      cluster = await startCluster(supervisor, { config, settings, env, databaseUrl: env.DATABASE_URL ?? config.database.url, dependsOn: serverNames, logger });
+    } else {
+      supervisor.add(nodeAppSpec('worker', 'apps/worker/src/main.js', env, { dependsOn: serverNames, graceMs: 15_000, readyTimeoutMs: 120_000 }));
+      // The API stops before the worker, so the Updates of its last requests still find a worker.
+      const apiHost = config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host;
+      supervisor.add(nodeAppSpec('api', 'apps/api/src/main.js', env, { dependsOn: [...serverNames, 'worker'], ready: { kind: 'port', port: config.api.port, host: apiHost }, graceMs: 10_000, readyTimeoutMs: 120_000 }));
+      await supervisor.start();
+    }
     if (stopping) return;
   } catch (err) {
     if (stopping) return;
@@ -65,7 +76,8 @@ async function main(): Promise<void> {
     `  API            ${config.api.publicUrl}/api`,
     `  OpenAPI docs   ${config.api.publicUrl}/api/docs`,
     `  Health         ${config.api.publicUrl}/health`,
-    `  Temporal UI    ${config.temporal.embedded ? `http://localhost:${config.temporal.uiPort}` : config.temporal.uiUrl}`,
+    `  Temporal UI    ${cluster ? (cluster.uiUrl ?? 'not installed (scripts/install-tools.sh --with-cluster builds it)') : config.temporal.embedded ? `http://localhost:${config.temporal.uiPort}` : config.temporal.uiUrl}`,
+    ...(cluster?.lines ?? []),
     `  Sign in        admin / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : config.auth.adminPassword}`,
     `  Data           ${config.dataDir}`,
     `  Processes      ${supervisor.status().map((p) => `${p.name} (pid ${p.pid})`).join(', ')}`,
