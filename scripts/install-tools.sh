@@ -47,31 +47,50 @@ install_npm_packages() {
   touch "$stamp"
 }
 
+# A Go program: one on PATH (any of the names given), else the official release archive, else built
+# from the Go module proxy at the pinned version. Installed as $dest/$name.
+#   install_go_tool <dest> <name> <archive url> <name inside the archive> <go package@version> <PATH names...>
+install_go_tool() {
+  local dest="$1" name="$2" url="$3" inside="$4" pkg="$5"
+  shift 5
+  [[ -x "$dest/$name" ]] && return 0
+  mkdir -p "$dest"
+  local candidate
+  for candidate in "$@"; do
+    if command -v "$candidate" >/dev/null 2>&1; then
+      log "using $candidate from PATH: $(command -v "$candidate")"
+      ln -sf "$(command -v "$candidate")" "$dest/$name"
+      return 0
+    fi
+  done
+  local tmp; tmp="$(mktemp -d)"
+  if curl -fsSL --connect-timeout 10 --max-time 300 -o "$tmp/a.tar.gz" "$url" 2>/dev/null \
+     && tar -xzf "$tmp/a.tar.gz" -C "$tmp" 2>/dev/null && [[ -x "$tmp/$inside" ]]; then
+    log "downloaded $name"
+    mv "$tmp/$inside" "$dest/$name"
+  elif command -v go >/dev/null 2>&1; then
+    log "official download unavailable; building $name from the Go module proxy ($pkg; a few minutes, once)"
+    local bin="$tmp/bin"
+    if ! GOBIN="$bin" GOFLAGS=-mod=mod go install "$pkg"; then
+      rm -rf "$tmp"
+      log "ERROR: could not build $pkg"
+      return 1
+    fi
+    mv "$bin/$(basename "${pkg%@*}")" "$dest/$name"
+  else
+    rm -rf "$tmp"
+    log "ERROR: no $name: not on PATH, the download failed and Go is not installed"
+    return 1
+  fi
+  rm -rf "$tmp"
+}
+
 # The Temporal CLI: one on PATH, else the official download, else built from the Go module proxy.
 install_temporal_cli() {
   local dest="$TOOLS/temporal-cli/$TEMPORAL_CLI_VERSION"
   [[ -x "$dest/temporal" ]] && return
-  mkdir -p "$dest"
-  if command -v temporal >/dev/null 2>&1; then
-    log "using temporal from PATH: $(command -v temporal)"
-    ln -sf "$(command -v temporal)" "$dest/temporal"
-    return
-  fi
-  local url="https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=$(os)&arch=$(arch)"
-  local tmp; tmp="$(mktemp -d)"
-  if curl -fsSL --connect-timeout 10 --max-time 300 -o "$tmp/cli.tar.gz" "$url" 2>/dev/null \
-     && tar -xzf "$tmp/cli.tar.gz" -C "$tmp" 2>/dev/null && [[ -x "$tmp/temporal" ]]; then
-    log "downloaded the Temporal CLI $TEMPORAL_CLI_VERSION"
-    mv "$tmp/temporal" "$dest/temporal"
-  elif command -v go >/dev/null 2>&1; then
-    log "official download unavailable; building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (a few minutes, once)"
-    GOBIN="$dest" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}"
-  else
-    rm -rf "$tmp" "$dest"
-    log "ERROR: no Temporal CLI: not on PATH, the download failed and Go is not installed"
-    exit 1
-  fi
-  rm -rf "$tmp"
+  install_go_tool "$dest" temporal "https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=$(os)&arch=$(arch)" temporal \
+    "github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}" temporal || { rm -rf "$dest"; exit 1; }
   "$dest/temporal" --version >&2
 }
 
@@ -114,44 +133,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 exec java -Xss2m -cp "$(cat "$here/classpath.txt")" io.temporal.testserver.TestServer "$@"
 SH
   chmod +x "$dest/temporal-test-server"
-}
-
-# A Go program: one on PATH (any of the names given), else the official release archive, else built
-# from the Go module proxy at the pinned version. Installed as $dest/$name.
-#   install_go_tool <dest> <name> <archive url> <name inside the archive> <go package@version> <PATH names...>
-install_go_tool() {
-  local dest="$1" name="$2" url="$3" inside="$4" pkg="$5"
-  shift 5
-  [[ -x "$dest/$name" ]] && return 0
-  mkdir -p "$dest"
-  local candidate
-  for candidate in "$@"; do
-    if command -v "$candidate" >/dev/null 2>&1; then
-      log "using $candidate from PATH: $(command -v "$candidate")"
-      ln -sf "$(command -v "$candidate")" "$dest/$name"
-      return 0
-    fi
-  done
-  local tmp; tmp="$(mktemp -d)"
-  if curl -fsSL --connect-timeout 10 --max-time 300 -o "$tmp/a.tar.gz" "$url" 2>/dev/null \
-     && tar -xzf "$tmp/a.tar.gz" -C "$tmp" 2>/dev/null && [[ -x "$tmp/$inside" ]]; then
-    log "downloaded $name"
-    mv "$tmp/$inside" "$dest/$name"
-  elif command -v go >/dev/null 2>&1; then
-    log "official download unavailable; building $name from the Go module proxy ($pkg; a few minutes, once)"
-    local bin="$tmp/bin"
-    if ! GOBIN="$bin" GOFLAGS=-mod=mod go install "$pkg"; then
-      rm -rf "$tmp"
-      log "ERROR: could not build $pkg"
-      return 1
-    fi
-    mv "$bin/$(basename "${pkg%@*}")" "$dest/$name"
-  else
-    rm -rf "$tmp"
-    log "ERROR: no $name: not on PATH, the download failed and Go is not installed"
-    return 1
-  fi
-  rm -rf "$tmp"
 }
 
 # The Temporal server and its SQL tool (schemas are embedded in the tool), and the Temporal web UI server.

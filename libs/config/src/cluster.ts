@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppConfig, ConfigError, postgresUrl } from './config';
+import { AppConfig, parseEnv, postgresUrl } from './config';
 
 /**
  * The production topology in one description: how many workers and API instances, how Temporal keeps
@@ -44,16 +44,7 @@ export interface ClusterSettings {
 
 /** Reads the cluster settings; a wrong one is reported naming its variable, like loadConfig. */
 export function loadClusterSettings(env: NodeJS.ProcessEnv = process.env): ClusterSettings {
-  const input: Record<string, string> = {};
-  for (const key of Object.keys(schema.shape)) {
-    const value = env[key];
-    if (value !== undefined && value !== '') input[key] = value;
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env);
   return { mode: e.STACK_MODE, workers: e.WORKER_REPLICAS, apis: e.API_REPLICAS, historyShards: e.TEMPORAL_HISTORY_SHARDS, temporalDatabaseUrl: e.TEMPORAL_DATABASE_URL };
 }
 

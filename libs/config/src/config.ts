@@ -129,8 +129,8 @@ export function embeddedDatabaseUrl(port: number, database = EMBEDDED_DB_NAME): 
 }
 export const embeddedDatabaseCredentials = { user: EMBEDDED_DB_USER, password: EMBEDDED_DB_PASSWORD };
 
-/** Parses and validates the environment once; every setting problem is reported together, each naming its variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** The variables of `schema` from `env` (empty = unset), validated; every problem is reported together, each naming its variable. */
+export function parseEnv<S extends z.AnyZodObject>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
   const input: Record<string, string> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key];
@@ -141,7 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** Parses and validates the environment once; every setting problem is reported together, each naming its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = parseEnv(schema, env);
   if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
     throw new ConfigError('Invalid configuration: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be given together');
   }
