@@ -185,11 +185,15 @@ install_temporal_cli
 [[ $WITH_TEST_SERVER == 1 ]] && install_test_server
 [[ $WITH_CLUSTER == 1 ]] && install_cluster_tools
 [[ $WITH_K8S_CHECK == 1 ]] && install_k8s_check
-# Paths for the scripts that start servers; a tool installed by an earlier run stays listed.
+# Paths for the scripts that start servers.
 mkdir -p "$TOOLS"
+cat > "$TOOLS/paths.env.tmp" <<ENV
+TEMPORAL_CLI=$TOOLS/temporal-cli/$TEMPORAL_CLI_VERSION/temporal
+TEMPORAL_TEST_SERVER=$TOOLS/temporal-test-server/$TEST_SERVER_VERSION/temporal-test-server
+ENV
+mv "$TOOLS/paths.env.tmp" "$TOOLS/paths.env"
+# The optional tools in a file of their own: whatever is installed, by this run or an earlier one.
 {
-  echo "TEMPORAL_CLI=$TOOLS/temporal-cli/$TEMPORAL_CLI_VERSION/temporal"
-  echo "TEMPORAL_TEST_SERVER=$TOOLS/temporal-test-server/$TEST_SERVER_VERSION/temporal-test-server"
   listed() { [[ -e "$2" ]] && echo "$1=$2"; return 0; }
   listed TEMPORAL_SERVER "$TOOLS/temporal-server/$TEMPORAL_SERVER_VERSION/temporal-server"
   listed TEMPORAL_SQL_TOOL "$TOOLS/temporal-server/$TEMPORAL_SERVER_VERSION/temporal-sql-tool"
@@ -197,5 +201,5 @@ mkdir -p "$TOOLS"
   listed KUBECONFORM "$TOOLS/kubeconform/$KUBECONFORM_VERSION/kubeconform"
   [[ -f "$TOOLS/kubernetes-json-schema/$KUBERNETES_VALIDATE_VERSION/.stamp" ]] && echo "KUBERNETES_SCHEMAS=$TOOLS/kubernetes-json-schema/$KUBERNETES_VALIDATE_VERSION"
   echo "TEMPORAL_SERVER_VERSION=$TEMPORAL_SERVER_VERSION"
-} > "$TOOLS/paths.env.tmp"
-mv "$TOOLS/paths.env.tmp" "$TOOLS/paths.env"
+} > "$TOOLS/paths.optional.env.tmp"
+mv "$TOOLS/paths.optional.env.tmp" "$TOOLS/paths.optional.env"

@@ -9,7 +9,7 @@ describe('supervision of one project: reminders, overdue, escalation, acceptance
   beforeAll(async () => {
     stack = await startTestStack();
     org = await createOrg(stack, SECOND_SCALE_POLICY);
-  });
+  }, 60_000);
   afterAll(() => stack.close());
 
   const inbox = (auth: string): Promise<Note[]> => inboxOf(stack.http, auth);

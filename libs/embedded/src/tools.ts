@@ -21,14 +21,15 @@ export interface ToolPaths {
   kubernetesSchemas?: string;
 }
 
-/** Paths written by scripts/install-tools.sh. */
+/** Paths written by scripts/install-tools.sh: paths.env, and paths.optional.env for the tools installed on request. */
 export function toolPaths(): ToolPaths {
   const file = path.join(repoRoot(), 'tools', 'paths.env');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run scripts/install-tools.sh first`);
+  const optional = path.join(repoRoot(), 'tools', 'paths.optional.env');
   const vars = Object.fromEntries(
-    fs
-      .readFileSync(file, 'utf8')
-      .split('\n')
+    [file, optional]
+      .filter((f) => fs.existsSync(f))
+      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
       .filter((l) => l.includes('='))
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
