@@ -7,7 +7,7 @@ const common = {
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/tools/'],
+  modulePathIgnorePatterns: ['<rootDir>/apps/web/', '<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/tools/'],
 };
 module.exports = {
   projects: [

@@ -3,7 +3,7 @@
 # the Temporal time-skipping test server, and for the cluster mode the Temporal server, its SQL tool
 # and its web UI; for the Kubernetes manifests' test, kubeconform and the Kubernetes JSON schemas.
 # Each is cached in tools/: a second run installs nothing.
-# Usage: scripts/install-tools.sh [--with-test-server] [--with-cluster] [--with-k8s-check]
+# Usage: scripts/install-tools.sh [--with-test-server] [--with-cluster] [--with-k8s-check] [--with-browser]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,13 +20,14 @@ KUBECONFORM_VERSION="0.8.0"
 # against the oldest and the newest Kubernetes version listed.
 KUBERNETES_VALIDATE_VERSION="1.37.0"
 KUBERNETES_SCHEMA_VERSIONS="1.30.0 1.37.0"
-WITH_TEST_SERVER=0 WITH_CLUSTER=0 WITH_K8S_CHECK=0
+WITH_TEST_SERVER=0 WITH_CLUSTER=0 WITH_K8S_CHECK=0 WITH_BROWSER=0
 for arg in "$@"; do
   case "$arg" in
     --with-test-server) WITH_TEST_SERVER=1 ;;
     --with-cluster) WITH_CLUSTER=1 ;;
     --with-k8s-check) WITH_K8S_CHECK=1 ;;
-    *) echo "usage: $0 [--with-test-server] [--with-cluster] [--with-k8s-check]" >&2; exit 2 ;;
+    --with-browser) WITH_BROWSER=1 ;;
+    *) echo "usage: $0 [--with-test-server] [--with-cluster] [--with-k8s-check] [--with-browser]" >&2; exit 2 ;;
   esac
 done
 
@@ -181,6 +182,8 @@ PY
 }
 
 install_npm_packages
+# The web UI's packages, and its test browser with --with-browser (scripts/install-web.sh).
+bash "$ROOT/scripts/install-web.sh" $([[ $WITH_BROWSER == 1 ]] && echo --with-browser)
 install_temporal_cli
 [[ $WITH_TEST_SERVER == 1 ]] && install_test_server
 [[ $WITH_CLUSTER == 1 ]] && install_cluster_tools

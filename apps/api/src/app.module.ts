@@ -15,6 +15,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 import { PolicyModule } from './policy/policy.module';
+import { WebModule } from './modules/web/web.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 /** The API: only modules, one per area under modules/, plus the core, the access policy and the Temporal gateways. */
@@ -40,6 +41,7 @@ export class AppModule {
         DashboardModule,
         CalendarModule,
         HealthModule,
+        WebModule,
       ],
     };
   }

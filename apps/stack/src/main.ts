@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Key-project supervision engine is running',
+    `  Web UI         ${config.api.publicUrl}/`,
     `  API            ${config.api.publicUrl}/api`,
     `  OpenAPI docs   ${config.api.publicUrl}/api/docs`,
     `  Health         ${config.api.publicUrl}/health`,

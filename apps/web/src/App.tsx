@@ -1,0 +1,75 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { Component, type ReactNode } from 'react';
+import { createBrowserRouter, Link, Navigate, RouterProvider } from 'react-router';
+import { homeOf } from './access';
+import { ApiError } from './api/client';
+import { useMe } from './hooks/useMe';
+import { SignedInLayout } from './layout';
+import LoginPage from './pages/login';
+import { routes, type RouteDef } from './routes';
+import './format';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (n, e) => n < 2 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+/** A chunk that fails to load after a deploy, or a render error: offer a reload instead of a blank page. */
+class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  render() {
+    if (!this.state.error) return this.props.children;
+    return <Result status="error" title="页面加载失败" subTitle={this.state.error.message} extra={<Button onClick={() => window.location.reload()}>重新加载</Button>} />;
+  }
+}
+
+export function Forbidden() {
+  return <Result status="403" title="403" subTitle="您没有权限访问此页面" extra={<Link to="/">返回首页</Link>} />;
+}
+
+function Guarded({ route }: { route: RouteDef }) {
+  const { access } = useMe();
+  if (route.access && !access[route.access]) return <Forbidden />;
+  const Page = route.component;
+  return <Page />;
+}
+
+function Home() {
+  const { me } = useMe();
+  return <Navigate to={homeOf(me)} replace />;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <SignedInLayout />,
+    children: [
+      { index: true, element: <Home /> },
+      ...routes.map((r) => ({ path: r.path, element: <Guarded route={r} /> })),
+      { path: '*', element: <Result status="404" title="404" subTitle="页面不存在" extra={<Link to="/">返回首页</Link>} /> },
+    ],
+  },
+]);
+
+export default function App() {
+  return (
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1352a1' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <ErrorBoundary>
+            <RouterProvider router={router} />
+          </ErrorBoundary>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

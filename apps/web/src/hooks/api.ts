@@ -1,0 +1,53 @@
+/** Domain hooks over the generated client. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { fetchClient } from '../api/client';
+import type { Dashboard, Inbox, Page, Plan, Project, Unit } from '../api/types';
+
+type Q = Record<string, string | number | boolean | undefined>;
+const clean = (q: Q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as never;
+
+export function useProjects(q: Q) {
+  return useQuery({
+    queryKey: ['projects', q],
+    placeholderData: keepPreviousData,
+    queryFn: async () => (await fetchClient.GET('/api/projects', { params: { query: clean(q) } })).data as unknown as Page<Project>,
+  });
+}
+export function useProject(id: string) {
+  return useQuery({
+    queryKey: ['projects', id],
+    queryFn: async () => (await fetchClient.GET('/api/projects/{id}', { params: { path: { id } } })).data as unknown as Project,
+    retry: (n, e) => n < 2 && !(e && 'status' in e && [403, 404].includes((e as { status: number }).status)),
+  });
+}
+export function useDashboard(planId?: string) {
+  return useQuery({
+    queryKey: ['dashboard', planId ?? ''],
+    queryFn: async () => (await fetchClient.GET('/api/dashboard', { params: { query: clean({ planId }) } })).data as unknown as Dashboard,
+  });
+}
+export function usePlans(enabled = true) {
+  return useQuery({
+    queryKey: ['plans'],
+    enabled,
+    staleTime: 30_000,
+    queryFn: async () => (await fetchClient.GET('/api/plans', { params: { query: { pageSize: 200 } as never } })).data as unknown as Page<Plan>,
+  });
+}
+export function useUnits(enabled = true) {
+  return useQuery({
+    queryKey: ['units'],
+    enabled,
+    staleTime: 30_000,
+    queryFn: async () => (await fetchClient.GET('/api/units', { params: { query: { pageSize: 200 } as never } })).data as unknown as Page<Unit>,
+  });
+}
+/** The inbox; refreshes by itself so a new reminder shows without a reload. */
+export function useInbox(q: Q = {}, refetchInterval = 5_000) {
+  return useQuery({
+    queryKey: ['notifications', q],
+    refetchInterval,
+    placeholderData: keepPreviousData,
+    queryFn: async () => (await fetchClient.GET('/api/notifications', { params: { query: clean(q) } })).data as unknown as Inbox,
+  });
+}
