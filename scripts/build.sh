@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 web_stamp=apps/web/dist/.build-stamp
-if [[ ! -f $web_stamp ]] || [[ -n "$(find apps/web/src apps/web/index.html apps/web/vite.config.ts apps/web/package-lock.json -newer "$web_stamp" -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f $web_stamp ]] || [[ -n "$(find apps/web/src apps/web/index.html apps/web/vite.config.ts apps/web/package-lock.json -newer "$web_stamp" ! -name '*.d.ts' -print -quit 2>/dev/null)" ]]; then
   echo "[build] building the web UI" >&2
   (cd apps/web && npx vite build --logLevel warn)
   touch "$web_stamp"

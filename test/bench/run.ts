@@ -10,6 +10,7 @@ import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '../../l
 import { openDatabase } from '../../libs/persistence/src';
 import { launchCluster } from './cluster-launcher';
 import { rawProjectWorkflow, rawReportUpdate } from './raw.workflow';
+import { benchWebUi } from './web';
 
 /**
  * `npm run bench`: the product's write path (HTTP → validation → Temporal Update → workflow → read-model
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
   const ownerList = await timed(reads, () => call('GET', `/api/projects?kind=indicator&pageSize=50`, undefined, ownerToken));
   console.log(`\nReads with ${N + 10000} projects in the read model (${reads} requests each, concurrency ${CONCURRENCY})\n`);
   console.table([row('GET /api/dashboard?planId', dashboard), row('GET /api/projects?planId&status=red (coordinator)', redList), row('GET /api/projects?kind (owner, unit scope)', ownerList)]);
+  await benchWebUi(base, coordinator, N + 10000);
 
   productWorker.shutdown();
   rawWorker.shutdown();

@@ -1,6 +1,6 @@
 /** The administrator keeps the unit tree, the users and the working-day calendar. */
 import { expect, test } from '@playwright/test';
-import { expectAccessible, shot, signedIn } from './fixtures';
+import { choose, expectAccessible, shot, signedIn } from './fixtures';
 
 test('the admin adds a unit, sees the users and publishes a calendar year', async ({ browser }) => {
   const { page } = await signedIn(browser, 'admin');
@@ -8,10 +8,8 @@ test('the admin adds a unit, sees the users and publishes a calendar year', asyn
   await expect(page).toHaveURL(/\/admin\/units$/);
   await page.getByLabel('单位名称').fill('中牟县第二初级中学');
   await page.getByLabel('单位代码').fill('zm-school-2');
-  await page.getByRole('combobox', { name: '类型' }).click();
-  await page.getByTitle('学校').click();
-  await page.getByRole('combobox', { name: '上级单位' }).click();
-  await page.getByTitle('中牟县教育局').click();
+  await choose(page, '类型', '学校');
+  await choose(page, '上级单位', '中牟县教育局');
   await page.getByRole('button', { name: '创建' }).click();
   await expect(page.getByRole('tree').getByText('中牟县第二初级中学（学校）')).toBeVisible();
   await shot(page, 'admin-units');

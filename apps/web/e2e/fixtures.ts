@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const STATE_FILE = path.join(import.meta.dirname, '../test-results/.org.json');
+export const STATE_FILE = path.join(import.meta.dirname, '../.e2e-state/org.json');
 export interface Org {
   base: string;
   adminPassword: string;
@@ -89,4 +89,10 @@ export async function secondScalePlan(name: string) {
       ],
     },
   });
+}
+
+/** Opens the select named `label` and picks the option titled `option` from its own dropdown. */
+export async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
 }

@@ -100,6 +100,7 @@ export default async function globalSetup() {
       headId: await user('head', '中牟县教育局局长', 'owner', districtId, true),
       otherOwnerId: await user('other-owner', '金水区责任人', 'owner', otherDistrictId),
     };
+    fs.mkdirSync(path.dirname(STATE_FILE), { recursive: true });
     fs.writeFileSync(STATE_FILE, JSON.stringify(org, null, 2));
   } catch (err) {
     await teardown();

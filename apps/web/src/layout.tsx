@@ -30,8 +30,8 @@ export function SignedInLayout() {
   const menu = <Menu mode="inline" theme="dark" items={items} selectedKeys={selected} onClick={() => setDrawer(false)} aria-label="主菜单" />;
   const narrow = !screens.md;
   const logout = () => {
-    auth.clear();
     navigate('/login', { replace: true });
+    auth.clear();
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -68,7 +68,7 @@ export default function MyTasksPage() {
           />
         )}
       </DataState>
-      <DataState query={rect} isEmpty={(p) => !p.items.length} empty={null}>
+      <DataState query={rect} isEmpty={(p) => !p.items.length} empty={<></>}>
         {(page) => (
           <Card size="small" title={`待整改事项（${page.items.length}）`}>
             <List<Rectification>

@@ -1,7 +1,7 @@
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useBlocker, useNavigate, useSearchParams } from 'react-router';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
 import type { Kind, Me, Page, Project } from '../../../api/types';
@@ -115,8 +115,9 @@ export default function CreateProjectPage() {
   });
   const errors = useServerErrors(form);
   const key = useRef(newIdempotencyKey());
-  const [dirty, setDirty] = useState(false);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  // Unsaved edits: warn before leaving (a ref, so that the navigation after a successful submit is never held).
+  const dirty = useRef(false);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state === 'blocked') {
       modal.confirm({ title: '离开此页？', content: '表单尚未提交，离开将丢失已填写的内容。', okText: '离开', cancelText: '留下', onOk: () => blocker.proceed(), onCancel: () => blocker.reset() });
@@ -127,11 +128,11 @@ export default function CreateProjectPage() {
       (await fetchClient.POST('/api/projects', { params: { header: { 'Idempotency-Key': key.current } as never }, body: toBody(v) as never })).data as unknown as Project,
     onMutate: () => errors.clear(),
     onSuccess: (p) => {
-      setDirty(false);
+      dirty.current = false;
       message.success('项目已创建');
       qc.invalidateQueries({ queryKey: ['projects'] });
       qc.invalidateQueries({ queryKey: ['dashboard'] });
-      setTimeout(() => navigate(`/projects/${p.id}`), 0);
+      navigate(`/projects/${p.id}`);
     },
     onError: (e) => errors.show(e),
   });
@@ -144,7 +145,7 @@ export default function CreateProjectPage() {
         layout="vertical"
         initialValues={{ planId: params.get('planId') ?? undefined, kind: 'school_construction' }}
         onValuesChange={() => {
-          setDirty(true);
+          dirty.current = true;
           key.current = newIdempotencyKey();
         }}
         onFinish={(v) => create.mutate(v)}
