@@ -10,11 +10,14 @@ import { SignedInLayout } from './layout';
 import LoginPage from './pages/login';
 import { routes, type RouteDef } from './routes';
 import './format';
+import './contrast.css';
 
 /** Secondary texts darker than antd's defaults, so that every text meets WCAG AA contrast (4.5:1). */
 const THEME = {
   token: {
     colorPrimary: '#1352a1',
+    colorLink: '#1352a1',
+    colorInfo: '#1352a1',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
@@ -64,6 +67,7 @@ const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     element: <SignedInLayout />,
+    errorElement: <Result status="error" title="页面出错了" subTitle="请刷新页面重试" extra={<Button onClick={() => window.location.reload()}>重新加载</Button>} />,
     children: [
       { index: true, element: <Home /> },
       ...routes.map((r) => ({ path: r.path, element: <Guarded route={r} /> })),

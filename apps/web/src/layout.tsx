@@ -1,7 +1,7 @@
 import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
-import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { auth } from './api/auth';
 import { access as accessOf } from './access';
 import { DataState } from './components/states';
@@ -16,7 +16,6 @@ const { Header, Sider, Content } = Layout;
 /** The signed-in frame: one left menu generated from the route table (entries the role may not use are absent), header with user, role, unread badge, logout. */
 export function SignedInLayout() {
   const location = useLocation();
-  const navigate = useNavigate();
   const me = useMeQuery();
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
@@ -30,8 +29,9 @@ export function SignedInLayout() {
   const menu = <Menu mode="inline" theme="dark" items={items} selectedKeys={selected} onClick={() => setDrawer(false)} aria-label="主菜单" />;
   const narrow = !screens.md;
   const logout = () => {
-    navigate('/login', { replace: true });
+    // A full load of the login page: nothing of this account stays in memory.
     auth.clear();
+    window.location.assign('/login');
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,12 +1,15 @@
 import { Tag } from 'antd';
 import type { Reason, Status } from '../api/types';
-import { STATUS, STATUS_COLOR } from '../i18n/zh';
+import { STATUS } from '../i18n/zh';
+
+/** Solid tags whose white text meets WCAG AA contrast on each colour. */
+const STATUS_TAG: Record<Status, string> = { green: '#237804', yellow: '#ad6800', red: '#cf1322', done: '#0958d9', closed: '#595959' };
 
 export function StatusTag({ status }: { status: Status }) {
   return (
-    <Tag color={STATUS_COLOR[status]} data-status={status}>
-      {STATUS[status] ?? status}
-    </Tag>
+    <span data-status={status}>
+      <Tag color={STATUS_TAG[status]}>{STATUS[status] ?? status}</Tag>
+    </span>
   );
 }
 

@@ -1,3 +1,4 @@
+import { PageHeader } from '../../components/PageHeader';
 import { Card, Col, List, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -134,12 +135,9 @@ export default function DashboardPage() {
   const q = useDashboard(planId);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          督办总览
-        </Typography.Title>
+      <PageHeader title="督办总览">
         <PlanSelect value={planId} onChange={(v) => setParams(v ? { planId: v } : {})} />
-      </Space>
+      </PageHeader>
       <DataState query={q}>
         {(d) => (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard-ready">

@@ -1,3 +1,4 @@
+import { PageHeader } from '../../components/PageHeader';
 import { App, Button, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -32,10 +33,7 @@ export default function NotificationsPage() {
   });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          消息通知
-        </Typography.Title>
+      <PageHeader title="消息通知">
         <Segmented
           aria-label="筛选"
           value={s.unread === 'true' ? 'unread' : 'all'}
@@ -45,7 +43,7 @@ export default function NotificationsPage() {
             { value: 'unread', label: '未读' },
           ]}
         />
-      </Space>
+      </PageHeader>
       <DataState query={q} isEmpty={(p) => !p.items.length} empty={<Typography.Text type="secondary">暂无消息</Typography.Text>}>
         {(p) => (
           <List<Notice>

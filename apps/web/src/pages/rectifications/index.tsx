@@ -1,3 +1,4 @@
+import { PageHeader } from '../../components/PageHeader';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -93,16 +94,13 @@ export default function RectificationsPage() {
   });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          整改事项
-        </Typography.Title>
+      <PageHeader title="整改事项">
         {access.canCreateRectification && (
           <Button type="primary" onClick={() => setCreating(true)}>
             下发整改
           </Button>
         )}
-      </Space>
+      </PageHeader>
       <Space wrap>
         <PlanSelect value={s.planId} onChange={(v) => set({ planId: v })} />
         <Select aria-label="整改状态" placeholder="全部状态" allowClear style={{ minWidth: 140 }} value={s.state} onChange={(v) => set({ state: v })} options={[{ value: 'open', label: '未销号' }, ...Object.entries(RECT_STATE).map(([value, label]) => ({ value, label }))]} />

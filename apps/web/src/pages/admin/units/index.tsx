@@ -49,7 +49,7 @@ export default function UnitsPage() {
       <Col xs={24} lg={14}>
         <Card title={<Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>单位管理</Typography.Title>}>
           <DataState query={q} isEmpty={(p) => !p.items.length} empty={<span>还没有单位，请在右侧新建</span>}>
-            {() => <Tree treeData={tree} defaultExpandAll selectable={false} />}
+            {(p) => <Tree key={p.total} treeData={tree} defaultExpandAll selectable={false} />}
           </DataState>
         </Card>
       </Col>

@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { PageHeader } from '../../../components/PageHeader';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
@@ -40,17 +41,14 @@ export default function UsersPage() {
   });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          用户管理
-        </Typography.Title>
+      <PageHeader title="用户管理">
         <Space>
           <Select aria-label="角色" placeholder="全部角色" allowClear style={{ minWidth: 140 }} value={s.role} onChange={(v) => set({ role: v })} options={Object.entries(ROLE).map(([value, label]) => ({ value, label }))} />
           <Button type="primary" onClick={() => setOpen(true)}>
             新建用户
           </Button>
         </Space>
-      </Space>
+      </PageHeader>
       <DataState query={q}>
         {(p) => (
           <Table<Me>

@@ -1,3 +1,4 @@
+import { PageHeader } from '../../../components/PageHeader';
 import { Button, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Plan } from '../../../api/types';
@@ -11,16 +12,13 @@ export default function PlansPage() {
   const { access } = useMe();
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          工作计划
-        </Typography.Title>
+      <PageHeader title="工作计划">
         {access.canCreatePlan && (
           <Link to="/plans/new">
             <Button type="primary">新建计划</Button>
           </Link>
         )}
-      </Space>
+      </PageHeader>
       <DataState query={q} isEmpty={(p) => !p.items.length} empty={<Typography.Text type="secondary">还没有工作计划{access.canCreatePlan ? '，请先新建计划' : ''}</Typography.Text>}>
         {(p) => (
           <Table<Plan>

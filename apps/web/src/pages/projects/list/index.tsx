@@ -1,4 +1,5 @@
-import { Button, Input, Select, Space, Table, Typography } from 'antd';
+import { PageHeader } from '../../../components/PageHeader';
+import { Button, Input, Select, Space, Table } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Kind, Project, Status } from '../../../api/types';
 import { PlanSelect } from '../../../components/PlanSelect';
@@ -23,16 +24,13 @@ export default function ProjectsPage() {
   const q = useProjects({ planId: s.planId, unitId: s.unitId, kind: s.kind, status: s.status, q: s.q, page, pageSize });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          重点项目
-        </Typography.Title>
+      <PageHeader title="重点项目">
         {access.canCreateProject && (
           <Link to="/projects/new">
             <Button type="primary">新建项目</Button>
           </Link>
         )}
-      </Space>
+      </PageHeader>
       <Space wrap>
         <PlanSelect value={s.planId} onChange={(v) => set({ planId: v })} />
         {me.role !== 'owner' && (

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { fetchClient, newIdempotencyKey } from '../../../../api/client';
-import type { ExtensionRequest, Page, Project, Report } from '../../../../api/types';
+import type { ExtensionRequest, Project, Report } from '../../../../api/types';
 import { DataState, errorText } from '../../../../components/states';
 import { useServerErrors } from '../../../../components/serverForm';
 import { dateTime, num } from '../../../../format';
@@ -41,7 +41,7 @@ export function ReportsList({ project }: { project: Project }) {
   const [form] = Form.useForm<{ comment: string }>();
   const q = useQuery({
     queryKey: ['reports', project.id],
-    queryFn: async () => (await fetchClient.GET('/api/projects/{id}/reports', { params: { path: { id: project.id } } })).data as unknown as Page<Report>,
+    queryFn: async () => (await fetchClient.GET('/api/projects/{id}/reports', { params: { path: { id: project.id } } })).data as unknown as Report[],
   });
   const review = useMutation({
     mutationFn: async ({ id, decision, comment }: { id: string; decision: 'accept' | 'return'; comment?: string }) =>
@@ -60,10 +60,10 @@ export function ReportsList({ project }: { project: Project }) {
   const milestoneName = (id: string | null) => project.milestones?.find((m) => m.id === id)?.name;
   return (
     <>
-      <DataState query={q} isEmpty={(p) => !p.items.length} empty={<Typography.Text type="secondary">尚未提交报告</Typography.Text>}>
-        {(page) => (
+      <DataState query={q} isEmpty={(list) => !list.length} empty={<Typography.Text type="secondary">尚未提交报告</Typography.Text>}>
+        {(list) => (
           <List<Report>
-            dataSource={[...page.items].reverse()}
+            dataSource={[...list].reverse()}
             renderItem={(r) => (
               <List.Item
                 data-testid="report-row"
@@ -134,7 +134,7 @@ export function ExtensionsPanel({ project }: { project: Project }) {
   const key = useRef(newIdempotencyKey());
   const q = useQuery({
     queryKey: ['extensions', project.id],
-    queryFn: async () => (await fetchClient.GET('/api/projects/{id}/extension-requests', { params: { path: { id: project.id } } })).data as unknown as Page<ExtensionRequest>,
+    queryFn: async () => (await fetchClient.GET('/api/projects/{id}/extension-requests', { params: { path: { id: project.id } } })).data as unknown as ExtensionRequest[],
   });
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ['extensions', project.id] });
@@ -167,11 +167,11 @@ export function ExtensionsPanel({ project }: { project: Project }) {
   const open = (project.milestones ?? []).filter((m) => m.state !== 'accepted');
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <DataState query={q} isEmpty={(p) => !p.items.length} empty={<Typography.Text type="secondary">没有延期申请</Typography.Text>}>
-        {(page) => (
+      <DataState query={q} isEmpty={(list) => !list.length} empty={<Typography.Text type="secondary">没有延期申请</Typography.Text>}>
+        {(list) => (
           <List<ExtensionRequest>
             size="small"
-            dataSource={page.items}
+            dataSource={list}
             renderItem={(x) => (
               <List.Item
                 data-testid="extension-row"
