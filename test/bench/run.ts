@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const ownerList = await timed(reads, () => call('GET', `/api/projects?kind=indicator&pageSize=50`, undefined, ownerToken));
   console.log(`\nReads with ${N + 10000} projects in the read model (${reads} requests each, concurrency ${CONCURRENCY})\n`);
   console.table([row('GET /api/dashboard?planId', dashboard), row('GET /api/projects?planId&status=red (coordinator)', redList), row('GET /api/projects?kind (owner, unit scope)', ownerList)]);
-  await benchWebUi(base, coordinator, N + 10000);
+  await benchWebUi(`http://127.0.0.1:${apiPort}`, coordinator, N + 10000);
 
   productWorker.shutdown();
   rawWorker.shutdown();
