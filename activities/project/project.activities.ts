@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { NotifyInput, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput } from '../../libs/contracts/src/project';
+import { DateTime } from 'luxon';
+import { workdaysBetween } from '../../libs/domain/src/calendar/calendar';
 import { planDeadline } from '../../libs/domain/src/deadline';
 import { loadCalendar } from '../calendar/calendar.store';
 import { recipientsOf } from '../notifications/recipients';
@@ -18,6 +20,7 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
 
     async projectProject({ snapshot, reports, extensions, events }: ProjectionInput): Promise<void> {
       const { spec } = snapshot;
+      const workingDaysLate = await lateWorkingDays(ds, snapshot);
       await ds.transaction(async (tx) => {
         const applied = await tx.query(
           `INSERT INTO projects (id, plan_id, kind, name, lead_unit_id, lead_unit_path, owner_user_id, responsible_head, start_date, due_date,
@@ -39,13 +42,16 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
         if (applied.length > 0) {
           for (const m of snapshot.milestones) {
             await tx.query(
-              `INSERT INTO milestones (project_id, milestone_id, name, sort_order, due_at, weight, state, overdue, status, status_reasons, escalation_level, accepted_at, next_event)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+              `INSERT INTO milestones (project_id, milestone_id, name, sort_order, due_at, weight, state, overdue, status, status_reasons, escalation_level, accepted_at, next_event,
+                 late_millis, late_days, late_working_days)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                ON CONFLICT (project_id, milestone_id) DO UPDATE SET name = EXCLUDED.name, sort_order = EXCLUDED.sort_order,
                  due_at = EXCLUDED.due_at, weight = EXCLUDED.weight, state = EXCLUDED.state, overdue = EXCLUDED.overdue,
                  status = EXCLUDED.status, status_reasons = EXCLUDED.status_reasons, escalation_level = EXCLUDED.escalation_level,
-                 accepted_at = EXCLUDED.accepted_at, next_event = EXCLUDED.next_event`,
-              [spec.projectId, m.id, m.name, m.order, m.dueAt, m.weight, m.state, m.overdue, m.status, JSON.stringify(m.reasons), m.escalationLevel, m.acceptedAt ?? null, m.nextEvent ? JSON.stringify(m.nextEvent) : null],
+                 accepted_at = EXCLUDED.accepted_at, next_event = EXCLUDED.next_event,
+                 late_millis = EXCLUDED.late_millis, late_days = EXCLUDED.late_days, late_working_days = EXCLUDED.late_working_days`,
+              [spec.projectId, m.id, m.name, m.order, m.dueAt, m.weight, m.state, m.overdue, m.status, JSON.stringify(m.reasons), m.escalationLevel, m.acceptedAt ?? null, m.nextEvent ? JSON.stringify(m.nextEvent) : null,
+                m.acceptedLate?.millis ?? null, m.acceptedLate?.days ?? null, workingDaysLate.get(m.id) ?? null],
             );
           }
         }
@@ -97,4 +103,14 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
       return created;
     },
   };
+}
+
+/** Working days each late-accepted milestone was late by, on the product's calendar: (deadline date, acceptance date] in the plan's zone. */
+async function lateWorkingDays(ds: DataSource, snapshot: ProjectionInput['snapshot']): Promise<Map<string, number>> {
+  const late = snapshot.milestones.filter((m) => m.acceptedLate && m.acceptedAt);
+  if (late.length === 0) return new Map();
+  const calendar = await loadCalendar(ds);
+  const zone = snapshot.spec.policy.timeZone;
+  const date = (iso: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
+  return new Map(late.map((m) => [m.id, Math.max(0, workdaysBetween(date(m.dueAt), date(m.acceptedAt!), calendar))]));
 }

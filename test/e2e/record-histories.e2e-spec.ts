@@ -74,6 +74,16 @@ const dir = path.resolve(__dirname, '../replay/histories');
     await stack.http.post(`/api/projects/${p.id}/close`).set('Authorization', org.coordinator).send({ reason: 'merged' }).expect(200);
     await save('extensions-and-returns', p.workflowId);
   }, 60_000);
+  it('a late acceptance: the worker stopped while every event fell due, the acceptance applied while catching up', async () => {
+    const p = await create('late-acceptance', [{ id: 'a', name: 'first', dueAt: inSeconds(8) }]);
+    const reportId = await report(p.id, 'a');
+    await stack.stopWorker();
+    await new Promise((r) => setTimeout(r, 14_000));
+    await stack.startWorker();
+    await review(reportId, 'accept');
+    await stack.http.post(`/api/projects/${p.id}/close`).set('Authorization', org.coordinator).send({ reason: 'done' }).expect(200);
+    await save('late-acceptance', p.workflowId);
+  }, 60_000);
   it('a teacher rotation project: rule check timer, figures reported and accepted, closing', async () => {
     const checkDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const p = await create('rotation', [{ id: 'figures', name: 'rotation figures', dueAt: inSeconds(20) }], { kind: 'teacher_rotation', targets: { checkDate } });

@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -90,6 +92,10 @@ export class FakeProjectActivities {
   readonly events: AuditEvent[] = [];
   readonly reports = new Map<string, ReportView>();
   readonly extensions = new Map<string, ExtensionView>();
+  /** Read-model writes started so far. */
+  projections = 0;
+  /** While set, every read-model write waits for it: a stalled database. */
+  hold?: Promise<void>;
 
   constructor(calendar: CalendarData = seedCalendarFromPackage()) {
     this.calendar = calendar;
@@ -102,6 +108,8 @@ export class FakeProjectActivities {
       return plans;
     },
     projectProject: async ({ snapshot, reports, extensions, events }) => {
+      this.projections += 1;
+      if (this.hold) await this.hold;
       if (!this.snapshot || snapshot.version > this.snapshot.version) this.snapshot = snapshot;
       for (const r of reports) this.reports.set(r.id, r);
       for (const x of extensions) this.extensions.set(x.id, x);
@@ -218,4 +226,12 @@ export async function until(check: () => boolean | Promise<boolean>, what: () =>
     if (i >= 200) throw new Error(`Gave up waiting for ${what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Saves a workflow's history for the replay test (added, never overwritten), as `temporal workflow show --output json` gives it. */
+export function recordHistory(name: string, workflowId: string, ts: TimeSkipping): void {
+  const file = path.resolve(__dirname, '../replay/histories', `${name}.json`);
+  if (fs.existsSync(file)) throw new Error(`${file} exists: histories are added, never re-recorded`);
+  const json = execFileSync(toolPaths().temporalCli, ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', ts.testEnv.address], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  fs.writeFileSync(file, json);
 }

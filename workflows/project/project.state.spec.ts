@@ -151,6 +151,28 @@ describe('the project state and its rules', () => {
     expect(st.snapshot().metrics).toMatchObject({ milestonesAccepted: 1, milestonesTotal: 2, weightedProgress: 1 / 3 });
   });
 
+  it('accepting after the deadline records first what was true meanwhile (overdue, level 2), then "accepted late, 3 days"', () => {
+    const st = planned();
+    fireUntil(st, Date.parse(DUE) - DAY); // warning and reminder handled; then nobody ran the workflow
+    clock = Date.parse(after(3 * DAY + 60_000));
+    const { report } = st.submitReport({ ...by('owner-1'), milestoneId: 'm1', figures: {}, narrative: '已完成', evidence: [] }, newId);
+    const { effects } = st.reviewReport({ ...by(), reportId: report.id, decision: 'accept' });
+    expect(m1(st)).toMatchObject({ state: 'accepted', overdue: true, escalationLevel: 2, acceptedLate: { millis: 3 * DAY + 60_000, days: 3 } });
+    const events = st.s.unprojectedEvents.map((e) => [e.type, e.data.caughtUp ?? false, e.data.level ?? null]);
+    expect(events.slice(-4)).toEqual([['milestone.overdue', true, null], ['escalation.raised', true, 1], ['escalation.raised', true, 2], ['report.accepted', false, null]]);
+    expect(st.s.unprojectedEvents.at(-1)?.data.late).toEqual({ millis: 3 * DAY + 60_000, days: 3 });
+    expect(effects?.notice?.kind).toBe('review'); // the only notice: no reminder, overdue or escalation after acceptance
+    expect(st.pendingEvents(m1(st))).toEqual([]);
+    expect(st.noticeMoot(m1(st))).toBe(true);
+  });
+
+  it('accepted on time: no lateness, not overdue', () => {
+    const st = planned();
+    acceptedReport(st);
+    expect(m1(st)).toMatchObject({ overdue: false, escalationLevel: 0 });
+    expect(m1(st).acceptedLate).toBeUndefined();
+  });
+
   it('a repeated request changes nothing and asks for no I/O', () => {
     const st = planned();
     const req = { ...by('owner-1'), milestoneId: 'm1', figures: {}, narrative: '进展', evidence: [] };

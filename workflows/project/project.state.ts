@@ -1,6 +1,8 @@
+import { DateTime } from 'luxon';
 import type {
   AuditEvent,
   ExtensionView,
+  MilestoneLateness,
   MilestoneSpec,
   MilestoneState,
   MilestoneView,
@@ -54,6 +56,8 @@ export const CARRIED_ACCEPTED_FIGURES = 500;
 export interface MilestoneRuntime extends MilestoneSpec {
   state: MilestoneState;
   acceptedAt?: string;
+  /** Set when accepted after the deadline. */
+  acceptedLate?: MilestoneLateness;
   overdue: boolean;
   escalationLevel: number;
   plan?: DeadlinePlan;
@@ -300,7 +304,7 @@ export class ProjectState {
       return {
         id: m.id, name: m.name, dueAt: m.dueAt, weight: m.weight, order: m.order,
         state: m.state, overdue: m.overdue, status: this.closed ? 'closed' : verdict.status, reasons: verdict.reasons,
-        escalationLevel: m.escalationLevel, acceptedAt: m.acceptedAt,
+        escalationLevel: m.escalationLevel, acceptedAt: m.acceptedAt, acceptedLate: m.acceptedLate,
         nextEvent: next && !this.closed ? { kind: next.kind, at: next.at, level: next.level } : undefined,
       };
     });
@@ -376,6 +380,41 @@ export class ProjectState {
   repeatsUsedUp(m: MilestoneRuntime, e: DeadlineEvent): boolean {
     return !!m.plan && this.pendingEvents(m).length === 0 && e.kind === 'escalation' && e.repeat !== undefined && e.repeat > 0;
   }
+  /**
+   * Accepts a milestone. What was true before the acceptance is recorded first, even when the workflow has not yet
+   * handled it (worker or server down at that instant, or still busy with an earlier event): every plan event already
+   * past is marked handled, with its fact — overdue from the deadline, the escalation level reached — but no notice.
+   * Accepted after the deadline, the milestone is "accepted late" by its lateness.
+   */
+  private accept(m: MilestoneRuntime, at: string): void {
+    const now = Date.parse(at);
+    for (const e of this.pendingEvents(m)) {
+      if (Date.parse(e.at) > now) break;
+      m.fired.push(deadlineEventId(e));
+      if (e.kind === 'overdue') {
+        m.overdue = true;
+        this.record('milestone.overdue', 'system', { milestoneId: m.id, dueAt: m.dueAt, at: e.at, caughtUp: true });
+      } else if (e.kind === 'escalation' && (e.level ?? 1) > m.escalationLevel) {
+        const level = escalate(m, e);
+        this.record('escalation.raised', 'system', { milestoneId: m.id, level, repeat: e.repeat ?? 0, notify: e.notify, circular: !!e.circular, at: e.at, caughtUp: true });
+      }
+    }
+    m.state = 'accepted';
+    m.acceptedAt = at;
+    const due = Date.parse(m.dueAt);
+    if (now > due) {
+      const zone = this.s.spec.policy.timeZone;
+      const day = (ms: number) => DateTime.fromMillis(ms, { zone }).startOf('day');
+      m.overdue = true;
+      m.acceptedLate = { millis: now - due, days: Math.round(day(now).diff(day(due), 'days').days) };
+    }
+  }
+
+  /** A deadline notice of this milestone no longer concerns anyone: it was accepted, or the project closed. */
+  noticeMoot(m: MilestoneRuntime): boolean {
+    return m.state === 'accepted' || this.closed;
+  }
+
   /** Handles one plan event that has come due: its fact is recorded; the notice goes out after the read model shows it. */
   fire(m: MilestoneRuntime, e: DeadlineEvent): Notice | undefined {
     m.fired.push(deadlineEventId(e));
@@ -430,14 +469,12 @@ export class ProjectState {
       if (Object.keys(report.figures).length) {
         this.s.acceptedFigures = [...(this.s.acceptedFigures ?? []), { at: report.reviewedAt, figures: report.figures }].slice(-CARRIED_ACCEPTED_FIGURES);
       }
-      if (m) {
-        m.state = 'accepted';
-        m.acceptedAt = report.reviewedAt;
-      }
+      if (m) this.accept(m, report.reviewedAt);
     } else if (m) {
       m.state = 'returned';
     }
-    this.record(req.decision === 'accept' ? 'report.accepted' : 'report.returned', req.actorId, { reportId: report.id, milestoneId: m?.id, comment: req.comment });
+    const late = req.decision === 'accept' ? m?.acceptedLate : undefined;
+    this.record(req.decision === 'accept' ? 'report.accepted' : 'report.returned', req.actorId, { reportId: report.id, milestoneId: m?.id, comment: req.comment, ...(late && { late }) });
     this.remember(req.requestId, { kind: 'report', id: report.id });
     const notice = reviewNotice({
       eventKey: `${this.workflowId}:review:${report.id}:${report.state}`, projectName: this.s.spec.name, reportId: report.id, state: report.state,

@@ -5,6 +5,7 @@ import { DEFAULT_POLICY, DeadlineEvent, planDeadline } from '../../libs/domain/s
 import {
   FakeProjectActivities,
   projectSpec,
+  recordHistory,
   settled,
   sleepUntil,
   startTimeSkipping,
@@ -180,6 +181,36 @@ describe('the project workflow on the time-skipping server', () => {
       await sleepUntil(ts, h, later(due2, 180 * DAY));
       expect(fake.deadlineNotices().filter((d) => Date.parse(d.at) > acceptedAt)).toEqual([]);
       expect(fake.snapshot?.status).toBe('done');
+    });
+  }, 60_000);
+
+  it('writes no deadline notice for a milestone accepted while that event was being recorded, and keeps the fact', async () => {
+    const fake = new FakeProjectActivities();
+    const due = await dueAhead(21);
+    // The second reminder: the warning and the first reminder are already handled by then.
+    const reminderAt = at(planOf(fake.calendar, due), 'reminder', '-P1D');
+    await withProjectWorker(ts, fake, async ({ start }) => {
+      const h = await start(projectSpec([{ id: 'm1', name: '校舍抗震加固', dueAt: due }]));
+      await h.executeUpdate(syncUpdate);
+      const { report } = await submit(h, 'm1');
+      await sleepUntil(ts, h, later(reminderAt, -MINUTE));
+      // The read model stalls just as the first reminder falls due; the acceptance arrives meanwhile.
+      let release!: () => void;
+      fake.hold = new Promise<void>((r) => (release = r));
+      const before = fake.projections;
+      await ts.testEnv.sleep(Date.parse(reminderAt) - (await ts.testEnv.currentTimeMs()));
+      await until(() => fake.projections > before, () => 'the reminder to reach the read model');
+      const accepting = review(h, report.id, 'accept');
+      await until(async () => (await h.query(snapshotQuery)).milestones[0].state === 'accepted', () => 'the acceptance to be applied');
+      fake.hold = undefined;
+      release();
+      const { project } = await accepting;
+      expect(project.milestones[0]).toMatchObject({ state: 'accepted', overdue: false });
+      await settled(ts, h);
+      expect(fake.events.map((e) => e.type)).toEqual(expect.arrayContaining(['reminder.sent', 'report.accepted']));
+      expect(fake.events.filter((e) => e.type === 'reminder.sent').map((e) => e.data.offset)).toEqual(['-P5D', '-P1D']);
+      expect(fake.deadlineNotices('m1').map((d) => d.eventKey.split(':').slice(-4, -2).join(':'))).toEqual(['reminder:-P5D']);
+      if (process.env.RECORD_HISTORIES === '1') recordHistory('notice-after-acceptance.time-skipping', h.workflowId, ts);
     });
   }, 60_000);
 

@@ -78,7 +78,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   };
   /** Handles one plan event that has come due: the read model shows it before anyone is told. */
   const fire = async (m: MilestoneRuntime, e: DeadlineEvent) => {
-    await commit({ notice: st.fire(m, e) });
+    const notice = st.fire(m, e);
+    await commit({});
+    // Accepted (or closed) while the read model was being written: the fact stays recorded, the notice is moot.
+    if (notice && !(st.noticeMoot(m) && patched('no-deadline-notice-after-acceptance'))) await send(notice);
     if (st.repeatsUsedUp(m, e)) await replan([m], false);
   };
 

@@ -41,8 +41,16 @@ export interface MilestoneView extends MilestoneSpec {
   reasons: StatusReason[];
   escalationLevel: number;
   acceptedAt?: string;
+  /** Accepted after its deadline: by how long, and by how many calendar days in the policy's zone (working days are counted by the read model). */
+  acceptedLate?: MilestoneLateness;
   /** Next reminder/escalation still to fire, if any. */
   nextEvent?: { kind: string; at: string; level?: number };
+}
+
+export interface MilestoneLateness {
+  millis: number;
+  /** Calendar days from the deadline's date to the acceptance date, in the policy's time zone (0: the same day). */
+  days: number;
 }
 
 export interface ReportView {

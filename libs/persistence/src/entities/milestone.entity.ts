@@ -15,6 +15,10 @@ export class MilestoneEntity {
   @Column('jsonb', { name: 'status_reasons', default: [] }) statusReasons!: unknown[];
   @Column('int', { name: 'escalation_level', default: 0 }) escalationLevel!: number;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt!: Date | null;
+  /** Accepted after the deadline: by how long, in calendar days and in working days of the plan's calendar (NULL: on time or open). */
+  @Column('bigint', { name: 'late_millis', nullable: true }) lateMillis!: string | null;
+  @Column('int', { name: 'late_days', nullable: true }) lateDays!: number | null;
+  @Column('int', { name: 'late_working_days', nullable: true }) lateWorkingDays!: number | null;
   /** The next reminder or escalation still to fire: {kind, at, level?}. */
   @Column('jsonb', { name: 'next_event', nullable: true }) nextEvent!: Record<string, unknown> | null;
 }

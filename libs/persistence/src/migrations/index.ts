@@ -1,5 +1,6 @@
 import { InitialSchema1763800000000 } from './1763800000000-InitialSchema';
 import { DispatchCircularsRectification1763900000600 } from './1763900000600-DispatchCircularsRectification';
+import { MilestoneLateness1795430674383 } from './1795430674383-MilestoneLateness';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
-export const MIGRATIONS = [InitialSchema1763800000000, DispatchCircularsRectification1763900000600];
+export const MIGRATIONS = [InitialSchema1763800000000, DispatchCircularsRectification1763900000600, MilestoneLateness1795430674383];

@@ -34,7 +34,8 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
       ? {
           milestones: milestones.map((m) => ({
             id: m.milestone_id, name: m.name, order: m.sort_order, dueAt: iso(m.due_at), weight: m.weight, state: m.state,
-            overdue: m.overdue, status: m.status, statusReasons: m.status_reasons, escalationLevel: m.escalation_level, acceptedAt: iso(m.accepted_at), nextEvent: m.next_event,
+            overdue: m.overdue, status: m.status, statusReasons: m.status_reasons, escalationLevel: m.escalation_level, acceptedAt: iso(m.accepted_at),
+            acceptedLate: m.late_millis == null ? undefined : { millis: Number(m.late_millis), days: m.late_days, workingDays: m.late_working_days }, nextEvent: m.next_event,
           })),
         }
       : {}),
