@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
 import type { NotifyInput, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput } from '../../libs/contracts/src/project';
+import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import { workdaysBetween } from '../../libs/domain/src/calendar/calendar';
 import { planDeadline } from '../../libs/domain/src/deadline';
+import { DomainValidationError } from '../../libs/domain/src/errors';
 import { loadCalendar } from '../calendar/calendar.store';
 import { recipientsOf } from '../notifications/recipients';
 import type { Notifier } from '../channels/channels.activities';
@@ -14,7 +16,7 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
     async planDeadlines(input: PlanDeadlinesInput): Promise<PlanDeadlinesResult> {
       const calendar = await loadCalendar(ds);
       return Object.fromEntries(
-        input.milestones.map((m) => [m.id, planDeadline({ deadline: m.dueAt, policy: input.policy, calendar, repeatCount: input.repeatCount })]),
+        input.milestones.map((m) => [m.id, deterministic(() => planDeadline({ deadline: m.dueAt, policy: input.policy, calendar, repeatCount: input.repeatCount }), `milestones.${m.id}.`)]),
       );
     },
 
@@ -113,4 +115,20 @@ async function lateWorkingDays(ds: DataSource, snapshot: ProjectionInput['snapsh
   const zone = snapshot.spec.policy.timeZone;
   const date = (iso: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
   return new Map(late.map((m) => [m.id, Math.max(0, workdaysBetween(date(m.dueAt), date(m.acceptedAt!), calendar))]));
+}
+
+/**
+ * Runs a pure domain step whose invalid input is deterministic: a DomainValidationError becomes a non-retryable
+ * ApplicationFailure of type `ValidationError` naming the field, so no workflow retries it forever; an Update that
+ * meets it fails with that type, which the API answers with 400.
+ */
+export function deterministic<T>(step: () => T, fieldPrefix = ''): T {
+  try {
+    return step();
+  } catch (err) {
+    if (err instanceof DomainValidationError) {
+      throw ApplicationFailure.create({ type: 'ValidationError', message: err.message, nonRetryable: true, details: [{ field: `${fieldPrefix}${err.field}` }] });
+    }
+    throw err;
+  }
 }

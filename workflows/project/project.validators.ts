@@ -1,4 +1,5 @@
 import type { MilestoneSpec } from '../../libs/contracts/src/project';
+import { DATE_BOUNDS, withinDateBounds } from '../../libs/domain/src/deadline/bounds';
 import { DomainValidationError } from '../../libs/domain/src/errors';
 import { canAcceptStage, isProjectKind, validateFigures } from '../../libs/domain/src/kinds';
 import { fail, FAILURE_TYPES } from '../shared/failure';
@@ -16,6 +17,8 @@ import type { ProjectState } from './project.state';
  * Update validators: pure checks over the state that reject bad input before it enters history. A repeated request
  * (same idempotency key) is always let through, so it returns its first answer; anything else needs an open project.
  */
+const OUT_OF_BOUNDS = `must be a date from ${DATE_BOUNDS.first} to ${DATE_BOUNDS.last}`;
+
 const action =
   <T extends { requestId: string }>(check: (st: ProjectState, req: T) => void) =>
   (st: ProjectState, req: T): void => {
@@ -59,6 +62,7 @@ export const validateRequestExtension = action<RequestExtensionInput>((st, req) 
   if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId');
   const newDue = Date.parse(req.newDueAt);
   if (Number.isNaN(newDue)) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', 'newDueAt');
+  if (!withinDateBounds(req.newDueAt)) fail(FAILURE_TYPES.validation, OUT_OF_BOUNDS, 'newDueAt');
   if (newDue <= Date.parse(m.dueAt)) fail(FAILURE_TYPES.validation, `must be after the current deadline ${m.dueAt}`, 'newDueAt');
   if (st.s.extensions.some((x) => x.milestoneId === m.id && x.state === 'pending')) {
     fail(FAILURE_TYPES.conflict, `An extension of "${m.name}" is already waiting for a decision`, 'milestoneId');
@@ -77,6 +81,7 @@ export const validateAmendMilestones = action<AmendMilestonesInput>((st, req) =>
   (req.milestones as MilestoneSpec[]).forEach((spec, i) => {
     if (!spec.id) fail(FAILURE_TYPES.validation, 'is required', `milestones[${i}].id`);
     if (Number.isNaN(Date.parse(spec.dueAt))) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', `milestones[${i}].dueAt`);
+    if (!withinDateBounds(spec.dueAt)) fail(FAILURE_TYPES.validation, OUT_OF_BOUNDS, `milestones[${i}].dueAt`);
     const m = st.s.milestones.find((x) => x.id === spec.id);
     if (m?.state === 'accepted' && Date.parse(spec.dueAt) !== Date.parse(m.dueAt)) {
       fail(FAILURE_TYPES.conflict, `"${m.name}" is accepted: its deadline cannot move`, `milestones[${i}].dueAt`);

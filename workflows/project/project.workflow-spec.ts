@@ -368,6 +368,9 @@ describe('the project workflow on the time-skipping server', () => {
       const { report } = await submit(h, 'm1');
       const noComment = await rejection(review(h, report.id, 'return', '   '));
       expect(noComment.cause).toMatchObject({ type: 'ValidationError', details: [{ field: 'comment' }] });
+      // A far-future date is refused at once, before it reaches the planner (which would refuse it too).
+      const farFuture = await rejection(h.executeUpdate(requestExtensionUpdate, { args: [{ ...by(OWNER), milestoneId: 'm1', newDueAt: '9999-12-31T17:00:00+08:00', reason: '无限期' }] }));
+      expect(farFuture.cause).toMatchObject({ type: 'ValidationError', details: [{ field: 'newDueAt' }] });
 
       expect(await acceptedUpdates()).toBe(before + 1); // only the valid submission
       await settled(ts, h);

@@ -12,6 +12,7 @@ import type { ProjectActivities } from '../../activities/project/project.activit
 import type { ProjectSnapshot } from '../../libs/contracts/src/project';
 import { projectWorkflowId } from '../../libs/contracts/src';
 import type { DeadlineEvent } from '../../libs/domain/src/deadline';
+import { unwrapped } from '../shared/failure';
 import { RETRY_UNTIL_DONE } from '../shared/retry';
 import {
   amendMilestonesUpdate,
@@ -59,7 +60,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   /** (Re)computes the deadline plan of the given milestones; events already handled for the same deadline stay handled. */
   const replan = async (ms: MilestoneRuntime[], skipPast: boolean) => {
     const request = st.planRequest(ms);
-    if (request) st.applyPlans(request, await planDeadlines(request.input), skipPast);
+    if (request) st.applyPlans(request, await unwrapped(planDeadlines(request.input)), skipPast);
   };
   /** The common tail of every change: plans, a new version and its colour, the read model, then the notice. */
   const commit = async (effects: Effects | undefined) => {

@@ -1,3 +1,4 @@
 export * from './policy';
 export * from './plan';
 export * from './escalation';
+export * from './bounds';

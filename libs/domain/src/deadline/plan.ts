@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { addWorkdays, CalendarData, hasPublishedSchedule, rollToWorkday } from '../calendar/calendar';
 import { durationToMillis, parseIsoDuration } from '../duration';
 import { DomainValidationError } from '../errors';
+import { assertWithinDateBounds } from './bounds';
 import { Audience, DeadlinePolicy } from './policy';
 
 export interface DeadlineEvent {
@@ -69,6 +70,7 @@ export function shiftByPolicyDuration(instant: string, duration: string, sign: 1
 export function planDeadline(args: { deadline: string; policy: DeadlinePolicy; calendar: CalendarData; repeatCount?: number }): DeadlinePlan {
   const { policy, calendar, repeatCount = 3 } = args;
   if (!Number.isInteger(repeatCount) || repeatCount < 0) throw new DomainValidationError('repeatCount', `must be a whole number ≥ 0, got ${repeatCount}`);
+  assertWithinDateBounds(args.deadline, 'deadline');
   const deadline = toZoned(args.deadline, policy.timeZone, 'deadline');
   const timed: { t: DateTime; event: Omit<DeadlineEvent, 'at'> }[] = [];
   const before = (d: string) => shift(deadline, d, -1, policy, calendar);
