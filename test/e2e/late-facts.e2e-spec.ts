@@ -1,19 +1,7 @@
 import { createOrg, Org } from '../helpers/fixtures';
 import { eventually, startTestStack, TestStack } from '../helpers/stack';
+import { Note, SECOND_SCALE_POLICY } from '../helpers/supervision-scenario';
 
-/** Second-scale deadlines: warning 8 s, reminders 6 s and 3 s before; overdue at the deadline; levels 1 and 2 after 2 s and 4 s. */
-const SECOND_SCALE_POLICY = {
-  calendar: 'natural',
-  reminders: ['PT6S', 'PT3S'],
-  warningWindow: 'PT8S',
-  escalations: [
-    { after: 'PT2S', level: 1, notify: ['unitHead'] },
-    { after: 'PT4S', level: 2, notify: ['office'] },
-    { after: 'PT60S', level: 3, notify: ['leader'], circular: true },
-  ],
-};
-
-type Note = { kind: string; level: number | null; title: string; createdAt: string };
 type Event = { type: string; data: Record<string, unknown> };
 
 describe('facts are never dropped by a late acceptance', () => {

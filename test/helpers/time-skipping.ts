@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { SearchAttributeType } from '@temporalio/common';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
 import type { ProjectActivities } from '../../activities/project/project.activities.interface';
@@ -17,6 +19,7 @@ import type {
   ProjectSpec,
   ReportView,
 } from '../../libs/contracts/src/project';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../libs/contracts/src/search-attributes';
 import { CalendarData } from '../../libs/domain/src/calendar/calendar';
 import { seedCalendarFromPackage } from '../../libs/domain/src/calendar/seed';
 import { DEFAULT_POLICY, DeadlinePolicy, planDeadline } from '../../libs/domain/src/deadline';
@@ -54,6 +57,11 @@ async function timeSkippingServer(): Promise<TestWorkflowEnvironment> {
     await waitForPort(port, 'the time-skipping test server', 90_000);
     const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
     const env = await create({ supportsTimeSkipping: true, server: { type: 'existing' }, address: `127.0.0.1:${port}` });
+    // Project workflows upsert their search attributes: register them as the dev server does at start.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTE_TYPES).map(([name, type]) => [name, encodeSearchAttributeIndexedValueType(type as SearchAttributeType)!])),
+    });
     const teardown = env.teardown.bind(env);
     env.teardown = async () => {
       await teardown();

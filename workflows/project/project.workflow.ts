@@ -5,12 +5,13 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ProjectActivities } from '../../activities/project/project.activities.interface';
 import type { ProjectSnapshot } from '../../libs/contracts/src/project';
-import { projectWorkflowId } from '../../libs/contracts/src';
+import { ProjectSearchAttributes as SA, projectWorkflowId } from '../../libs/contracts/src';
 import type { DeadlineEvent } from '../../libs/domain/src/deadline';
 import { unwrapped } from '../shared/failure';
 import { RETRY_UNTIL_DONE } from '../shared/retry';
@@ -50,9 +51,24 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const st = new ProjectState((input.carried as ProjectData | undefined) ?? ProjectState.initial(input.spec), projectWorkflowId(input.spec.projectId));
   let ready = !!input.carried;
 
+  // Operators find projects by status, plan, unit, kind and next deadline in Temporal too (upserted when they change).
+  const searchable = patched('search-attributes');
+  let indexed = '';
+  const index = (snapshot: ProjectSnapshot) => {
+    const facts = { status: snapshot.status, nextDeadline: snapshot.nextDeadline ? new Date(snapshot.nextDeadline) : null };
+    if (!searchable || JSON.stringify(facts) === indexed) return;
+    const first = indexed === '';
+    indexed = JSON.stringify(facts);
+    upsertSearchAttributes([
+      { key: SA.ProjectStatus, value: facts.status },
+      { key: SA.NextDeadline, value: facts.nextDeadline },
+      ...(first ? [{ key: SA.PlanId, value: st.spec.planId }, { key: SA.LeadUnitId, value: st.spec.leadUnitId }, { key: SA.ProjectKind, value: st.spec.kind }] : []),
+    ]);
+  };
   /** Writes the read model and forgets what it wrote. Safe to run concurrently: writes are versioned upserts. */
   const project = async () => {
     const { input: projection, written } = st.projection();
+    index(projection.snapshot);
     await projectProject(projection);
     written();
   };

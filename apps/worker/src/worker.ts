@@ -10,6 +10,9 @@ import { AppConfig, Logger } from '../../../libs/config/src';
 
 let runtimeInstalled = false;
 
+/** Workflow tasks a worker takes at once (see createSupervisionWorker). */
+export const WORKFLOW_TASK_SLOTS = 4;
+
 /** Routes the SDK's own logs into our JSON logger (once per process). */
 export function installRuntimeLogger(logger: Logger): void {
   if (runtimeInstalled) return;
@@ -49,5 +52,12 @@ export async function createSupervisionWorker(config: AppConfig, connection: Nat
     activities: createSupervisionActivities(config, ds),
     // A worker asked to stop lets running activities finish first.
     shutdownGraceTime: '10 seconds',
+    // Workflow tasks run on one thread (reuseV8Context): the SDK's default of 40 task slots let 40 tasks wait in the
+    // worker after a restart (every workflow replaying its history at once), counted against the 10 s workflow task
+    // timeout — hence TMPRL1104 (> 5 s) and "Workflow task not found" when a timed-out task was completed late.
+    // A few slots keep the wait on the server, where it does not count; tasks of a dead worker's sticky queue move to
+    // the normal queue after 5 s instead of 10.
+    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
+    stickyQueueScheduleToStartTimeout: '5 seconds',
   });
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isPortOpen, waitForPort } from './net';
 import { toolPaths } from './tools';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
 
 export interface DevServerOptions {
   dataDir: string;
@@ -38,6 +39,8 @@ export function devServerCommand(opts: DevServerOptions): { command: string; arg
     '--log-format', 'json',
   ];
   if (opts.headless) args.push('--headless');
+  // ProjectStatus, PlanId, … (libs/contracts): project workflows upsert them, so the server must know them.
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type === 'DATETIME' ? 'Datetime' : 'Keyword'}`);
   return { command: toolPaths().temporalCli, args, logFile: opts.logFile ?? path.join(dir, 'server.log'), address: `127.0.0.1:${opts.port}`, uiUrl: `http://localhost:${opts.uiPort}` };
 }
 
