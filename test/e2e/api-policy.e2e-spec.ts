@@ -87,6 +87,15 @@ describe('the access policy decides every route for every role', () => {
     expect(defects).toEqual([]);
   });
 
+  it('documents the Idempotency-Key header once on each write that takes one', async () => {
+    const doc = (await stack.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> };
+    const keyed = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ op: `${method.toUpperCase()} ${path}`, n: (op.parameters ?? []).filter((p) => p.in === 'header' && /^idempotency-key$/i.test(p.name)).length })),
+    ).filter((x) => x.n > 0);
+    expect(keyed.filter((x) => x.n !== 1)).toEqual([]);
+    expect(keyed).toHaveLength(12);
+  });
+
   it('lets nobody through without a token but on public routes', async () => {
     const anonymous: string[] = [];
     for (const op of operations) {

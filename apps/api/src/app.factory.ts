@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { seedCalendar } from '../../../activities/calendar/calendar.store';
@@ -28,6 +29,7 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
       : false,
   });
   app.disable('x-powered-by');
+  app.use(helmet());
   app.use(assignRequestId);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());

@@ -37,6 +37,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** The longest the API waits on PostgreSQL or Temporal for one request before it answers 503. */
   API_WAIT_TIMEOUT: isoDuration.default('PT10S'),
+  /** Writes one caller may make per minute before 429 (the default throttler; sign-in has its own). */
+  API_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 
   DATABASE_URL: postgresUrl.optional(),
   POSTGRES_PORT: port(5433),
@@ -70,7 +72,7 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  api: { host: string; port: number; publicUrl: string; /** ISO 8601 duration: the bound on every wait of a request on a dependency. */ waitTimeout: string };
+  api: { host: string; port: number; publicUrl: string; /** ISO 8601 duration: the bound on every wait of a request on a dependency. */ waitTimeout: string; writesPerMinute: number };
   database: {
     /** Connection string used by the API, the worker and migrations. */
     url: string;
@@ -173,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: e.API_PORT,
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.API_PORT}`,
       waitTimeout: e.API_WAIT_TIMEOUT,
+      writesPerMinute: e.API_WRITES_PER_MINUTE,
     },
     database: {
       url: e.DATABASE_URL ?? embeddedDatabaseUrl(e.POSTGRES_PORT),

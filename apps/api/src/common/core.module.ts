@@ -1,11 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { openDatabase } from '../../../../libs/persistence/src';
 import { AllExceptionsFilter } from './exception.filter';
 import { IdempotencyService } from './idempotency';
+import { WRITES_THROTTLER } from './throttle';
 import { RequestTimeoutInterceptor } from './timeout.interceptor';
 import { APP_CONFIG } from './tokens';
 import { waitMillis } from './wait';
@@ -17,7 +19,11 @@ export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [JwtModule.register({ global: true, secret: config.auth.jwtSecret })],
+      imports: [
+        JwtModule.register({ global: true, secret: config.auth.jwtSecret }),
+        // Named throttlers: others (sign-in) are added beside this one.
+        ThrottlerModule.forRoot({ throttlers: [{ name: WRITES_THROTTLER, ttl: 60_000, limit: config.api.writesPerMinute }] }),
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { InvalidInputError } from './errors';
 
@@ -27,18 +28,46 @@ export function requestHash(body: unknown): string {
 
 const KEY_PATTERN = /^[A-Za-z0-9._:\-]{1,200}$/;
 
+/** A write's idempotency: the caller's key (if any) and the scope it is unique in (caller, method, route with its ids). */
+export interface Idempotent {
+  scope: string;
+  key: string | undefined;
+}
+
+export function validateIdempotencyKey(key: unknown): string | undefined {
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+    throw new InvalidInputError('Idempotency-Key must be 1–200 letters, digits or ._:-', [{ field: 'header.Idempotency-Key', message: 'invalid' }]);
+  }
+  return key;
+}
+
+type Req = { headers: Record<string, unknown>; method: string; path: string; route?: { path?: string }; params: Record<string, string>; caller: { userId: string } };
+
+/**
+ * The Idempotency-Key header of a write, checked, with its scope derived from the route: one key names one
+ * request of one caller on one resource. Documents the header on the operation.
+ */
+export const IdempotencyKey = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Idempotent => {
+    const req = ctx.switchToHttp().getRequest<Req>();
+    const path = String(req.route?.path ?? req.path).replace(/:(\w+)/g, (_m, name: string) => req.params[name]);
+    return { scope: `${req.caller.userId}:${req.method} ${path}`, key: validateIdempotencyKey(req.headers['idempotency-key']) };
+  },
+  [
+    (target: object, key?: string | symbol) => {
+      const description = 'Repeating a request with the same key replays the first answer; the same key with another body is refused';
+      ApiHeader({ name: 'Idempotency-Key', required: false, description })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
+    },
+  ],
+);
+
 /** Replays the first answer to a repeated request; a key reused with another body is refused. */
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly ds: DataSource) {}
 
-  validateKey(key: string | undefined): string | undefined {
-    if (key === undefined) return undefined;
-    if (!KEY_PATTERN.test(key)) throw new InvalidInputError('Idempotency-Key must be 1–200 letters, digits or ._:-', [{ field: 'header.Idempotency-Key', message: 'invalid' }]);
-    return key;
-  }
-
-  async run<T>(scope: string, key: string | undefined, body: unknown, statusCode: number, action: (requestId: string) => Promise<T>): Promise<T> {
+  async run<T>({ scope, key }: Idempotent, body: unknown, statusCode: number, action: (requestId: string) => Promise<T>): Promise<T> {
     if (!key) return action(uuidFromName(`${scope}:${Date.now()}:${Math.random()}`));
     const hash = requestHash(body);
     const rows: Array<{ request_hash: string; response: T }> = await this.ds.query(

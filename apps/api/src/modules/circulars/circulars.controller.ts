@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyKey } from '../../common/idempotency';
 import { circularHtml, circularXlsx } from './circular.render';
 import { CircularFormatQueryDto, IssueCircularDto, ListCircularsQueryDto } from './circulars.dto';
 import { CircularsService } from './circulars.service';
@@ -15,10 +15,7 @@ type ResponseHeaders = { set(fields: Record<string, string>): unknown };
 @ApiBearerAuth()
 @Controller('api/circulars')
 export class CircularsController {
-  constructor(
-    private readonly circulars: CircularsService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly circulars: CircularsService) {}
 
   @Policy('circular.read') @Get()
   list(@CurrentCaller() caller: Caller, @Query() q: ListCircularsQueryDto) {
@@ -40,8 +37,8 @@ export class CircularsController {
     return c;
   }
 
-  @Policy('plan.coordinate') @Post() @ApiHeader({ name: 'Idempotency-Key', required: false })
-  issue(@CurrentCaller() caller: Caller, @Body() dto: IssueCircularDto, @Headers('idempotency-key') key?: string) {
-    return this.circulars.issue(caller, dto, this.idempotency.validateKey(key));
+  @Policy('plan.coordinate') @Post()
+  issue(@CurrentCaller() caller: Caller, @Body() dto: IssueCircularDto, @IdempotencyKey() idem: Idempotent) {
+    return this.circulars.issue(caller, dto, idem);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CircularContent } from '../../../../../activities/circulars/circular.content';
 import { Caller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { AccessPolicy } from '../../policy/access.policy';
 import { DispatchGateway } from '../../temporal/dispatch.gateway';
 import { circularSummaryView, IssueCircularDto, ListCircularsQueryDto } from './circulars.dto';
@@ -28,9 +28,9 @@ export class CircularsService {
     return { ...c.content, ...circularSummaryView(c) };
   }
 
-  async issue(caller: Caller, dto: IssueCircularDto, key?: string) {
+  async issue(caller: Caller, dto: IssueCircularDto, idem: Idempotent) {
     await this.policy.coordinatePlan(caller, dto.planId);
-    return this.idempotency.run(`${caller.userId}:POST /api/circulars`, key, dto, 201, async (requestId) => {
+    return this.idempotency.run(idem, dto, 201, async (requestId) => {
       const issued = await this.gateway.issueCircular({ planId: dto.planId, issueKey: `request:${requestId}`, issuedBy: caller.userId });
       return this.get(caller, issued.id);
     });

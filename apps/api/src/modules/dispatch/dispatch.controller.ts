@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyKey } from '../../common/idempotency';
 import { DispatchScheduleDto, ListRoundsQueryDto, StartRoundDto } from './dispatch.dto';
 import { DispatchService } from './dispatch.service';
 import { Policy } from '../../policy/policy.decorator';
@@ -13,10 +13,7 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No s
 @ApiBearerAuth()
 @Controller('api')
 export class DispatchController {
-  constructor(
-    private readonly dispatch: DispatchService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly dispatch: DispatchService) {}
 
   @Policy('plan.coordinate') @Put('plans/:id/dispatch-schedule')
   putSchedule(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: DispatchScheduleDto) {
@@ -33,9 +30,9 @@ export class DispatchController {
     return this.dispatch.deleteSchedule(caller, id);
   }
 
-  @Policy('plan.coordinate') @Post('plans/:id/dispatch-rounds') @ApiHeader({ name: 'Idempotency-Key', required: false })
-  startRound(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: StartRoundDto, @Headers('idempotency-key') key?: string) {
-    return this.dispatch.startRound(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('plan.coordinate') @Post('plans/:id/dispatch-rounds')
+  startRound(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: StartRoundDto, @IdempotencyKey() idem: Idempotent) {
+    return this.dispatch.startRound(caller, id, dto, idem);
   }
 
   @Policy('signed-in') @Get('plans/:id/dispatch-rounds')

@@ -4,7 +4,7 @@ import { IANAZone } from 'luxon';
 import { isIsoDuration, nominalMillis } from '../../../../../libs/domain/src/duration';
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { AccessPolicy } from '../../policy/access.policy';
 import { DispatchGateway } from '../../temporal/dispatch.gateway';
 import { DispatchCalendarDto, DispatchScheduleDto, StartRoundDto } from './dispatch.dto';
@@ -92,13 +92,13 @@ export class DispatchService {
     if (!deleted && !removed) throw new NotFoundError(`Plan ${planId} has no dispatch schedule`, 'id');
   }
 
-  async startRound(caller: Caller, planId: string, dto: StartRoundDto, key?: string) {
+  async startRound(caller: Caller, planId: string, dto: StartRoundDto, idem: Idempotent) {
     await this.policy.coordinatePlan(caller, planId);
     const schedule = await this.repo.schedule(planId);
     const window = dto.reportingWindow ?? schedule?.reporting_window;
     if (!window) throw new InvalidInputError('reportingWindow: required when the plan has no dispatch schedule', [{ field: 'reportingWindow', message: 'required' }]);
     reportingWindow(window, 'reportingWindow');
-    return this.idempotency.run(`${caller.userId}:POST /api/plans/${planId}/dispatch-rounds`, key, dto, 201, async (roundId) => {
+    return this.idempotency.run(idem, dto, 201, async (roundId) => {
       await this.gateway.startRound({ roundId, planId, reportingWindow: window, startedBy: caller.userId });
       return this.round(caller, roundId);
     });

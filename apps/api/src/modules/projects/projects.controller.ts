@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { PageQueryDto } from '../../common/dto';
 import { NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyKey } from '../../common/idempotency';
 import { AmendMilestonesDto, CloseProjectDto, CreateProjectDto, ListProjectsQueryDto } from './projects.dto';
 import { ProjectsService } from './projects.service';
 import { Policy } from '../../policy/policy.decorator';
@@ -14,14 +14,11 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No s
 @ApiBearerAuth()
 @Controller('api/projects')
 export class ProjectsController {
-  constructor(
-    private readonly service: ProjectsService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly service: ProjectsService) {}
 
-  @Policy('plan.coordinate') @Post() @ApiHeader({ name: 'Idempotency-Key', required: false })
-  create(@CurrentCaller() caller: Caller, @Body() dto: CreateProjectDto, @Headers('idempotency-key') key?: string) {
-    return this.service.create(caller, dto, this.idempotency.validateKey(key));
+  @Policy('plan.coordinate') @Post()
+  create(@CurrentCaller() caller: Caller, @Body() dto: CreateProjectDto, @IdempotencyKey() idem: Idempotent) {
+    return this.service.create(caller, dto, idem);
   }
 
   @Policy('project.read') @Get()
@@ -39,13 +36,13 @@ export class ProjectsController {
     return this.service.events(caller, id, q);
   }
 
-  @Policy('project.coordinate') @Post(':id/close') @HttpCode(200) @ApiHeader({ name: 'Idempotency-Key', required: false })
-  close(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: CloseProjectDto, @Headers('idempotency-key') key?: string) {
-    return this.service.close(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('project.coordinate') @Post(':id/close') @HttpCode(200)
+  close(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: CloseProjectDto, @IdempotencyKey() idem: Idempotent) {
+    return this.service.close(caller, id, dto, idem);
   }
 
-  @Policy('project.coordinate') @Put(':id/milestones') @ApiHeader({ name: 'Idempotency-Key', required: false })
-  amend(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: AmendMilestonesDto, @Headers('idempotency-key') key?: string) {
-    return this.service.amendMilestones(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('project.coordinate') @Put(':id/milestones')
+  amend(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: AmendMilestonesDto, @IdempotencyKey() idem: Idempotent) {
+    return this.service.amendMilestones(caller, id, dto, idem);
   }
 }

@@ -5,7 +5,7 @@ import { DEFAULT_POLICY, mergePolicy, validatePolicy, validatePolicyOverride } f
 import { ProjectKind, schoolMilestonesFromOpening, validateTargets } from '../../../../../libs/domain/src/kinds';
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { PageQueryDto } from '../../common/dto';
 import { AccessPolicy } from '../../policy/access.policy';
 import { ProjectGateway } from '../../temporal/project.gateway';
@@ -58,7 +58,7 @@ export class ProjectsService {
     return this.projects.events(projectId, page);
   }
 
-  async create(caller: Caller, dto: CreateProjectDto, idempotencyKey?: string): Promise<ProjectView> {
+  async create(caller: Caller, dto: CreateProjectDto, idem: Idempotent): Promise<ProjectView> {
     await this.policy.coordinatePlan(caller, dto.planId);
     const plan = await this.projects.plan(dto.planId);
     const unit = await this.projects.unit(dto.leadUnitId);
@@ -82,7 +82,7 @@ export class ProjectsService {
     } else {
       milestones = milestoneSpecs([{ id: 'completion', name: dto.name, dueDate: dto.dueDate }], zone, dto.startDate);
     }
-    return this.idempotency.run(`${caller.userId}:POST /api/projects`, idempotencyKey, dto, 201, async (projectId) => {
+    return this.idempotency.run(idem, dto, 201, async (projectId) => {
       const spec: ProjectSpec = {
         projectId, planId: dto.planId, kind, name: dto.name, leadUnitId: dto.leadUnitId, ownerUserId: dto.ownerUserId,
         responsibleHead: dto.responsibleHead, startDate: dto.startDate, dueDate: dto.dueDate, targets, policy, milestones,
@@ -93,22 +93,22 @@ export class ProjectsService {
     });
   }
 
-  async close(caller: Caller, projectId: string, dto: CloseProjectDto, idempotencyKey?: string): Promise<ProjectView> {
+  async close(caller: Caller, projectId: string, dto: CloseProjectDto, idem: Idempotent): Promise<ProjectView> {
     await this.policy.coordinateProject(caller, projectId);
-    return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/close`, idempotencyKey, dto, 200, async (requestId) => {
+    return this.idempotency.run(idem, dto, 200, async (requestId) => {
       await this.gateway.close(projectId, { requestId, actorId: caller.userId, reason: dto.reason });
       return (await this.projects.get(projectId))!;
     });
   }
 
-  async amendMilestones(caller: Caller, projectId: string, dto: AmendMilestonesDto, idempotencyKey?: string): Promise<ProjectView> {
+  async amendMilestones(caller: Caller, projectId: string, dto: AmendMilestonesDto, idem: Idempotent): Promise<ProjectView> {
     await this.policy.coordinateProject(caller, projectId);
     // An amendment names each milestone it adds or changes; a position-made id could silently rename another.
     const missing = dto.milestones.findIndex((m) => !m.id);
     if (missing >= 0) throw new InvalidInputError(`milestones[${missing}].id: is required when amending`, [{ field: `milestones[${missing}].id`, message: 'is required when amending' }]);
     const p = await this.projects.zoneAndStart(projectId);
     const milestones = milestoneSpecs(dto.milestones, p.zone ?? 'Asia/Shanghai', p.start_date);
-    return this.idempotency.run(`${caller.userId}:PUT /api/projects/${projectId}/milestones`, idempotencyKey, dto, 200, async (requestId) => {
+    return this.idempotency.run(idem, dto, 200, async (requestId) => {
       await this.gateway.amendMilestones(projectId, { requestId, actorId: caller.userId, milestones });
       return (await this.projects.get(projectId))!;
     });

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyKey } from '../../common/idempotency';
 import { AnswerRectificationDto, CreateRectificationDto, ListRectificationsQueryDto, VerifyRectificationDto } from './rectifications.dto';
 import { RectificationsService } from './rectifications.service';
 import { Policy } from '../../policy/policy.decorator';
@@ -13,14 +13,11 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No s
 @ApiBearerAuth()
 @Controller('api/rectifications')
 export class RectificationsController {
-  constructor(
-    private readonly rectifications: RectificationsService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly rectifications: RectificationsService) {}
 
-  @Policy('plan.coordinate') @Post() @ApiHeader({ name: 'Idempotency-Key', required: false })
-  create(@CurrentCaller() caller: Caller, @Body() dto: CreateRectificationDto, @Headers('idempotency-key') key?: string) {
-    return this.rectifications.create(caller, dto, this.idempotency.validateKey(key));
+  @Policy('plan.coordinate') @Post()
+  create(@CurrentCaller() caller: Caller, @Body() dto: CreateRectificationDto, @IdempotencyKey() idem: Idempotent) {
+    return this.rectifications.create(caller, dto, idem);
   }
 
   @Policy('rectification.read') @Get()
@@ -33,13 +30,13 @@ export class RectificationsController {
     return this.rectifications.get(caller, id);
   }
 
-  @Policy('rectification.answer') @Post(':id/answer') @HttpCode(200) @ApiHeader({ name: 'Idempotency-Key', required: false })
-  answer(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: AnswerRectificationDto, @Headers('idempotency-key') key?: string) {
-    return this.rectifications.answer(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('rectification.answer') @Post(':id/answer') @HttpCode(200)
+  answer(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: AnswerRectificationDto, @IdempotencyKey() idem: Idempotent) {
+    return this.rectifications.answer(caller, id, dto, idem);
   }
 
-  @Policy('rectification.coordinate') @Post(':id/verify') @HttpCode(200) @ApiHeader({ name: 'Idempotency-Key', required: false })
-  verify(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: VerifyRectificationDto, @Headers('idempotency-key') key?: string) {
-    return this.rectifications.verify(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('rectification.coordinate') @Post(':id/verify') @HttpCode(200)
+  verify(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: VerifyRectificationDto, @IdempotencyKey() idem: Idempotent) {
+    return this.rectifications.verify(caller, id, dto, idem);
   }
 }

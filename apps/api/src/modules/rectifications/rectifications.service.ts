@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_POLICY, DeadlinePolicy, validatePolicy } from '../../../../../libs/domain/src/deadline';
 import { Caller } from '../../common/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { AccessPolicy } from '../../policy/access.policy';
 import { RectificationGateway } from '../../temporal/rectification.gateway';
 import { ProjectsRepository } from '../projects/projects.repository';
@@ -39,7 +39,7 @@ export class RectificationsService {
     return rectificationView(this.policy.readOwned(caller, await this.row(id), new NotFoundError(`No rectification item ${id}`, 'id')));
   }
 
-  async create(caller: Caller, dto: CreateRectificationDto, key?: string) {
+  async create(caller: Caller, dto: CreateRectificationDto, idem: Idempotent) {
     await this.policy.coordinatePlan(caller, dto.planId);
     const plan = await this.repo.plan(dto.planId);
     if (!(await this.repo.unitExists(dto.unitId))) throw new NotFoundError(`No unit ${dto.unitId}`, 'unitId');
@@ -54,7 +54,7 @@ export class RectificationsService {
     }
     const dueAt = new Date(Date.parse(dto.dueAt ?? endOfDay(dto.dueDate!, plan.time_zone))).toISOString();
     if (Date.parse(dueAt) <= Date.now()) throw new InvalidInputError(`${dto.dueAt ? 'dueAt' : 'dueDate'}: must be in the future`, [{ field: dto.dueAt ? 'dueAt' : 'dueDate', message: 'in the past' }]);
-    return this.idempotency.run(`${caller.userId}:POST /api/rectifications`, key, dto, 201, async (id) => {
+    return this.idempotency.run(idem, dto, 201, async (id) => {
       await this.gateway.start({
         rectificationId: id, planId: dto.planId, unitId: dto.unitId, projectId: dto.projectId, title: dto.title, description: dto.description,
         dueAt, source: dto.source, sourceRef: dto.sourceRef, raisedBy: caller.userId, policy,
@@ -63,20 +63,20 @@ export class RectificationsService {
     });
   }
 
-  async answer(caller: Caller, id: string, dto: AnswerRectificationDto, key?: string) {
+  async answer(caller: Caller, id: string, dto: AnswerRectificationDto, idem: Idempotent) {
     const r = this.policy.answerRectification(caller, await this.row(id), new NotFoundError(`No rectification item ${id}`, 'id'));
-    return this.idempotency.run(`${caller.userId}:POST /api/rectifications/${id}/answer`, key, dto, 200, async (requestId) => {
+    return this.idempotency.run(idem, dto, 200, async (requestId) => {
       if (r.state === 'signed_off') throw new ConflictError('The rectification item is already signed off');
       await this.gateway.answer(id, { requestId, actorId: caller.userId, narrative: dto.narrative, evidence: dto.evidence ?? [] });
       return this.get(caller, id);
     });
   }
 
-  async verify(caller: Caller, id: string, dto: VerifyRectificationDto, key?: string) {
+  async verify(caller: Caller, id: string, dto: VerifyRectificationDto, idem: Idempotent) {
     const r = await this.row(id);
     if (!r) throw new NotFoundError(`No rectification item ${id}`, 'id');
     await this.policy.coordinatePlan(caller, r.plan_id);
-    return this.idempotency.run(`${caller.userId}:POST /api/rectifications/${id}/verify`, key, dto, 200, async (requestId) => {
+    return this.idempotency.run(idem, dto, 200, async (requestId) => {
       if (r.state === 'signed_off') throw new ConflictError('The rectification item is already signed off');
       await this.gateway.verify(id, { requestId, actorId: caller.userId, decision: dto.decision, comment: dto.comment });
       return this.get(caller, id);

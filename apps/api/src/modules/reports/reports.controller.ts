@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyKey } from '../../common/idempotency';
 import { DecideExtensionDto, RequestExtensionDto, ReviewReportDto, SubmitReportDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 import { Policy } from '../../policy/policy.decorator';
@@ -13,14 +13,11 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No s
 @ApiBearerAuth()
 @Controller('api')
 export class ReportsController {
-  constructor(
-    private readonly reports: ReportsService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly reports: ReportsService) {}
 
-  @Policy('project.report') @Post('projects/:id/reports') @ApiHeader({ name: 'Idempotency-Key', required: false })
-  submit(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: SubmitReportDto, @Headers('idempotency-key') key?: string) {
-    return this.reports.submit(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('project.report') @Post('projects/:id/reports')
+  submit(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: SubmitReportDto, @IdempotencyKey() idem: Idempotent) {
+    return this.reports.submit(caller, id, dto, idem);
   }
 
   @Policy('project.read') @Get('projects/:id/reports')
@@ -33,14 +30,14 @@ export class ReportsController {
     return this.reports.get(caller, id);
   }
 
-  @Policy('project.coordinate') @Post('reports/:id/review') @HttpCode(200) @ApiHeader({ name: 'Idempotency-Key', required: false })
-  review(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: ReviewReportDto, @Headers('idempotency-key') key?: string) {
-    return this.reports.review(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('project.coordinate') @Post('reports/:id/review') @HttpCode(200)
+  review(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: ReviewReportDto, @IdempotencyKey() idem: Idempotent) {
+    return this.reports.review(caller, id, dto, idem);
   }
 
-  @Policy('project.report') @Post('projects/:id/milestones/:mid/extension-requests') @ApiHeader({ name: 'Idempotency-Key', required: false })
-  requestExtension(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Param('mid') mid: string, @Body() dto: RequestExtensionDto, @Headers('idempotency-key') key?: string) {
-    return this.reports.requestExtension(caller, id, mid, dto, this.idempotency.validateKey(key));
+  @Policy('project.report') @Post('projects/:id/milestones/:mid/extension-requests')
+  requestExtension(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Param('mid') mid: string, @Body() dto: RequestExtensionDto, @IdempotencyKey() idem: Idempotent) {
+    return this.reports.requestExtension(caller, id, mid, dto, idem);
   }
 
   @Policy('project.read') @Get('projects/:id/extension-requests')
@@ -53,8 +50,8 @@ export class ReportsController {
     return this.reports.getExtension(caller, id);
   }
 
-  @Policy('project.coordinate') @Post('extension-requests/:id/decision') @HttpCode(200) @ApiHeader({ name: 'Idempotency-Key', required: false })
-  decide(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: DecideExtensionDto, @Headers('idempotency-key') key?: string) {
-    return this.reports.decideExtension(caller, id, dto, this.idempotency.validateKey(key));
+  @Policy('project.coordinate') @Post('extension-requests/:id/decision') @HttpCode(200)
+  decide(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: DecideExtensionDto, @IdempotencyKey() idem: Idempotent) {
+    return this.reports.decideExtension(caller, id, dto, idem);
   }
 }

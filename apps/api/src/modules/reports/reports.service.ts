@@ -3,7 +3,7 @@ import { validateFigures } from '../../../../../libs/domain/src/kinds';
 import type { ProjectKind } from '../../../../../libs/domain/src/kinds';
 import { Caller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
-import { IdempotencyService } from '../../common/idempotency';
+import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { AccessPolicy } from '../../policy/access.policy';
 import { ProjectGateway } from '../../temporal/project.gateway';
 import { ProjectsRepository } from '../projects/projects.repository';
@@ -45,11 +45,11 @@ export class ReportsService {
     return x ? extensionView(x) : undefined;
   }
 
-  async submit(caller: Caller, projectId: string, dto: SubmitReportDto, key?: string) {
+  async submit(caller: Caller, projectId: string, dto: SubmitReportDto, idem: Idempotent) {
     await this.policy.reportOn(caller, projectId);
     const kind = await this.projects.kind(projectId);
     const figures = dto.figures && Object.keys(dto.figures).length ? (validateFigures(kind as ProjectKind, dto.figures, 'figures') as Record<string, unknown>) : {};
-    return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/reports`, key, dto, 201, async (requestId) => {
+    return this.idempotency.run(idem, dto, 201, async (requestId) => {
       const { report } = await this.gateway.submitReport(projectId, {
         requestId, actorId: caller.userId, milestoneId: dto.milestoneId, figures, narrative: dto.narrative, evidence: dto.evidence ?? [],
       });
@@ -77,29 +77,29 @@ export class ReportsService {
     return extensionView(this.policy.readOwned(caller, await this.repo.extension(extensionId), new NotFoundError(`No extension request ${extensionId}`, 'id')));
   }
 
-  async review(caller: Caller, reportId: string, dto: ReviewReportDto, key?: string) {
+  async review(caller: Caller, reportId: string, dto: ReviewReportDto, idem: Idempotent) {
     const r = await this.repo.report(reportId);
     if (!r) throw new NotFoundError(`No report ${reportId}`, 'id');
     await this.policy.coordinateProject(caller, r.project_id);
-    return this.idempotency.run(`${caller.userId}:POST /api/reports/${reportId}/review`, key, dto, 200, async (requestId) => {
+    return this.idempotency.run(idem, dto, 200, async (requestId) => {
       await this.gateway.reviewReport(r.project_id, { requestId, actorId: caller.userId, reportId, decision: dto.decision, comment: dto.comment });
       return { report: await this.report(reportId), project: await this.projects.get(r.project_id) };
     });
   }
 
-  async requestExtension(caller: Caller, projectId: string, milestoneId: string, dto: RequestExtensionDto, key?: string) {
+  async requestExtension(caller: Caller, projectId: string, milestoneId: string, dto: RequestExtensionDto, idem: Idempotent) {
     await this.policy.reportOn(caller, projectId);
-    return this.idempotency.run(`${caller.userId}:POST /api/projects/${projectId}/milestones/${milestoneId}/extension-requests`, key, dto, 201, async (requestId) => {
+    return this.idempotency.run(idem, dto, 201, async (requestId) => {
       const { extension } = await this.gateway.requestExtension(projectId, { requestId, actorId: caller.userId, milestoneId, newDueAt: dto.newDueAt, reason: dto.reason });
       return { extensionRequest: await this.extension(extension.id), project: await this.projects.get(projectId) };
     });
   }
 
-  async decideExtension(caller: Caller, extensionId: string, dto: DecideExtensionDto, key?: string) {
+  async decideExtension(caller: Caller, extensionId: string, dto: DecideExtensionDto, idem: Idempotent) {
     const x = await this.repo.extension(extensionId);
     if (!x) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
     await this.policy.coordinateProject(caller, x.project_id);
-    return this.idempotency.run(`${caller.userId}:POST /api/extension-requests/${extensionId}/decision`, key, dto, 200, async (requestId) => {
+    return this.idempotency.run(idem, dto, 200, async (requestId) => {
       await this.gateway.decideExtension(x.project_id, { requestId, actorId: caller.userId, extensionId, decision: dto.decision, comment: dto.comment });
       return { extensionRequest: await this.extension(extensionId), project: await this.projects.get(x.project_id) };
     });
