@@ -42,10 +42,16 @@ test('a leader reads the dashboard and circulars, with no buttons that change an
   await page.goto('/projects');
   await expect(page.getByRole('heading', { name: '重点项目' })).toBeVisible();
   await expect(page.getByRole('button', { name: '新建项目' })).toHaveCount(0);
+  await shot(page, 'projects');
   await expectAccessible(page, 'projects');
   await page.goto('/plans');
   await expect(page.getByRole('button', { name: '新建计划' })).toHaveCount(0);
+  await shot(page, 'plans');
   await expectAccessible(page, 'plans');
+  await page.goto('/rectifications');
+  await expect(page.getByRole('heading', { name: '整改事项' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '下发整改' })).toHaveCount(0);
+  await shot(page, 'rectifications');
   await page.goto('/admin/users');
   await expect(page.getByText('您没有权限访问此页面')).toBeVisible();
   await page.context().close();
