@@ -1,34 +1,19 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '../../libs/embedded/src/net';
+import { launch, Launched, launcherEnv } from '../helpers/launcher';
 
-const root = path.resolve(__dirname, '../..');
-
-/** What `npm start` runs, on its own data folder and ports; resolves once it prints that it is running. */
-function startStack(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps/stack/src/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the stack did not start:\n${out}`)), 120_000);
-    child.stdout!.on('data', () => {
-      if (out.includes('Press Ctrl-C to stop.')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the stack exited with ${code}:\n${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGINT');
-  });
+/** Ctrl-C on an idle stack: exit 0 within STOP_BOUND_S (default 10 s), its last line printed, no refused connection logged. */
+async function expectCleanStop(stack: Launched): Promise<void> {
+  const bound = Number(process.env.STOP_BOUND_S ?? 10) * 1000;
+  const { code, ms } = await stack.interrupt();
+  expect(code).toBe(0);
+  expect(ms).toBeLessThan(bound);
+  const out = stack.output();
+  expect(out.trim().split('\n').pop()).toMatch(/^stopped; data kept in .+ \(\d+\.\d s\)$/);
+  expect(out).not.toContain('ECONNREFUSED');
+  const stopped = stack.events().filter((e) => / stopped$/.test(e.msg)).map((e) => e.process);
+  expect(stopped.slice(-4)).toEqual(['api', 'worker', 'temporal', 'postgres']);
 }
 
 describe('npm start: the whole stack on embedded defaults', () => {
@@ -37,20 +22,17 @@ describe('npm start: the whole stack on embedded defaults', () => {
 
   beforeAll(async () => {
     fs.chmodSync(dataDir, 0o755);
-    env = {
-      DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'stack-admin-password',
-      API_PORT: String(await freePort()), POSTGRES_PORT: String(await freePort()), TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()),
-    };
+    env = await launcherEnv(dataDir, { LOG_LEVEL: 'info' });
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('prints its URLs, stops cleanly on Ctrl-C, and keeps a project across a restart', async () => {
+  it('prints its URLs, stops cleanly on Ctrl-C (API, worker, Temporal, PostgreSQL, within the bound), and keeps a project across a restart', async () => {
     const api = `http://127.0.0.1:${env.API_PORT}`;
     const call = async (method: string, url: string, body?: unknown, token?: string) => {
       const res = await fetch(api + url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
       return { status: res.status, body: (await res.json()) as any };
     };
-    const first = await startStack(env);
+    const first = await launch(env);
     expect(first.output()).toContain(`API            http://localhost:${env.API_PORT}/api`);
     expect(first.output()).toContain(`Temporal UI    http://localhost:${env.TEMPORAL_UI_PORT}`);
     const admin = (await call('POST', '/api/auth/login', { username: 'admin', password: 'stack-admin-password' })).body.accessToken;
@@ -61,9 +43,9 @@ describe('npm start: the whole stack on embedded defaults', () => {
     const plan = (await call('POST', '/api/plans', { name: 'plan', year: 2027 }, coordinator)).body;
     const created = await call('POST', '/api/projects', { kind: 'generic', planId: plan.id, name: '出台实施意见', leadUnitId: unit.id, ownerUserId: owner.id, startDate: '2027-01-01', dueDate: '2027-06-30' }, coordinator);
     expect(created.status).toBe(201);
-    expect(await stop(first.child)).toBe(0);
+    await expectCleanStop(first);
 
-    const second = await startStack(env);
+    const second = await launch(env);
     try {
       const again = (await call('POST', '/api/auth/login', { username: 'coord', password: 'password-123' })).body.accessToken;
       const got = await call('GET', `/api/projects/${created.body.id}`, undefined, again);
@@ -75,7 +57,7 @@ describe('npm start: the whole stack on embedded defaults', () => {
       expect(report.status).toBe(201);
       expect(report.body.project.milestones[0].state).toBe('submitted');
     } finally {
-      expect(await stop(second.child)).toBe(0);
+      await expectCleanStop(second);
     }
   }, 240_000);
 });

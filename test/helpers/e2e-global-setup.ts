@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../../apps/worker/src/worker';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '../../libs/embedded/src';
 
 /**
@@ -24,10 +24,7 @@ export default async function globalSetup(): Promise<void> {
     g.__e2eTemporal = temporal;
     process.env.E2E_TEMPORAL_ADDRESS = temporal.address;
   }
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error } as never });
-  const bundlePath = path.join(dir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
-  process.env.E2E_WORKFLOW_BUNDLE = bundlePath;
+  process.env.E2E_WORKFLOW_BUNDLE = await bundleWorkflows(path.join(dir, 'workflow-bundle.js'));
   process.env.E2E_DATA_DIR = dir;
   g.__e2eDir = dir;
 }

@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import { AppConfig, ConfigError, createLogger, loadClusterSettings, loadConfig } from '../../../libs/config/src';
 import { assertPortFree, ensureDatabase, SetupError } from '../../../libs/embedded/src';
 import { openDatabase } from '../../../libs/persistence/src';
+import { bundleWorkflows } from '../../worker/src/worker';
 import { RunningCluster, startCluster } from './cluster';
 import { nodeAppSpec, serverSpecs } from './specs';
 import { Supervisor } from './supervisor';
@@ -40,7 +42,11 @@ async function main(): Promise<void> {
     // The cluster mode runs the Temporal server instead of the dev server.
     const servers = serverSpecs(settings.mode === 'cluster' ? { ...config, temporal: { ...config.temporal, embedded: false } } : config, env, logger);
     for (const spec of servers) supervisor.add(spec);
+    // Bundled once while the servers start: every worker (re)start then skips the bundler.
+    const bundle = bundleWorkflows(path.join(config.dataDir, 'run', 'workflow-bundle.js'));
+    bundle.catch(() => undefined);
     await supervisor.start();
+    env.WORKFLOW_BUNDLE = await bundle;
     if (stopping) return;
     if (config.database.embedded) env.DATABASE_URL = await ensureDatabase(config.database.port);
     const ds = await openDatabase(env.DATABASE_URL ?? config.database.url, { migrate: true });

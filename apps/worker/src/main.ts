@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   installRuntimeLogger(logger);
   const ds = await openDatabase(config.database.url);
   const connection = await connectWorker(config.temporal);
-  const worker = await createSupervisionWorker(config, connection, ds);
+  const worker = await createSupervisionWorker(config, connection, ds, process.env.WORKFLOW_BUNDLE);
   logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, temporal: config.temporal.address }, 'worker started');
   // Tells the launcher (apps/stack) that this worker is up; no-op when run on its own.
   process.send?.('ready');

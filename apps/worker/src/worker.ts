@@ -1,5 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DefaultLogger, LogEntry, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, LogEntry, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createChannelActivities, createNotifier } from '../../../activities/channels/channels.activities';
 import { createCircularActivities } from '../../../activities/circulars/circulars.activities';
@@ -43,12 +44,23 @@ export function createSupervisionActivities(config: AppConfig, ds: DataSource) {
   };
 }
 
-export async function createSupervisionWorker(config: AppConfig, connection: NativeConnection, ds: DataSource): Promise<Worker> {
+/** The workflow code bundled once (the launcher does it for its workers), so a restarted worker is serving in seconds. */
+export async function bundleWorkflows(file: string): Promise<string> {
+  const code = (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietBundler })).code;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, code);
+  return file;
+}
+
+const quietBundler = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => process.stderr.write(m + '\n') };
+
+/** `workflowBundle`: a file written by bundleWorkflows from this same build; without it the worker bundles at start. */
+export async function createSupervisionWorker(config: AppConfig, connection: NativeConnection, ds: DataSource, workflowBundle?: string): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: workflowsPath(),
+    ...(workflowBundle ? { workflowBundle: { codePath: workflowBundle } } : { workflowsPath: workflowsPath() }),
     activities: createSupervisionActivities(config, ds),
     // A worker asked to stop lets running activities finish first.
     shutdownGraceTime: '10 seconds',
