@@ -176,6 +176,15 @@ describe('fault injection: the launcher brings every process back, and nothing i
     const db = new PgClient({ connectionString: embeddedDatabaseUrl(Number(env.POSTGRES_PORT)) });
     await db.connect();
     try {
+      // Workflows that were held up by a fault catch up late: wait until nothing more is being
+      // written (notices and events unchanged for 9 s, at most SETTLE_S) — a late notice is not a missed one.
+      const settleBy = Date.now() + Number(process.env.SETTLE_S ?? 120) * 1000;
+      let last = '', stableSince = Date.now();
+      while (Date.now() < settleBy && Date.now() - stableSince < 9000) {
+        const now = JSON.stringify((await db.query(`SELECT (SELECT count(*) FROM notifications) AS n, (SELECT count(*) FROM project_events) AS e`)).rows[0]);
+        if (now !== last) (last = now, stableSince = Date.now());
+        await sleep(1000);
+      }
       const reports = await db.query<{ narrative: string; state: string; n: number }>(`SELECT narrative, max(state) AS state, count(*)::int AS n FROM reports GROUP BY narrative`);
       const byToken = new Map(reports.rows.map((r) => [r.narrative, r]));
       const notes = await db.query<{ project_id: string; kind: string; level: number | null; n: number }>(

@@ -29,7 +29,7 @@ export interface Launched {
   /** The pid of a supervised process, from its latest "started" or "is back" line. */
   pidOf(name: string): number;
   /** Ctrl-C: resolves with the exit code and how long the stop took. */
-  interrupt(): Promise<{ code: number | null; ms: number }>;
+  interrupt(): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
 
 /** What `npm start` runs (`node dist/apps/stack/src/main.js`, or `command` in `cwd`); resolves once it prints that it is running. */
@@ -57,8 +57,9 @@ export function launch(env: Record<string, string>, opts: { cwd?: string; comman
     interrupt: () =>
       new Promise((resolve) => {
         const started = Date.now();
-        if (child.exitCode !== null) return resolve({ code: child.exitCode, ms: 0 });
-        child.once('exit', (code) => resolve({ code, ms: Date.now() - started }));
+        if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode, ms: 0 });
+        // 'close': the process has exited and everything under it holding its output too (npm → launcher).
+        child.once('close', (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
         process.kill(-child.pid!, 'SIGINT');
       }),
   };

@@ -30,8 +30,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     await cluster?.balancer.close();
     await supervisor.stop();
-    process.stdout.write(`stopped; data kept in ${config.dataDir} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-    process.exit(code);
+    // The log is buffered: flush it first, so this stays the last line.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    process.stdout.write(`stopped; data kept in ${config.dataDir} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`, () => process.exit(code));
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal, 0));
 
