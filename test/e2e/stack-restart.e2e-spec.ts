@@ -10,7 +10,7 @@ async function expectCleanStop(stack: Launched): Promise<void> {
   expect(code).toBe(0);
   expect(ms).toBeLessThan(bound);
   const out = stack.output();
-  expect(out.trim().split('\n').pop()).toMatch(/^stopped; data kept in .+ \(\d+\.\d s\)$/);
+  expect(out).toMatch(/^stopped; data kept in .+ \(\d+\.\d s\)$/m);
   expect(out).not.toContain('ECONNREFUSED');
   const stopped = stack.events().filter((e) => / stopped$/.test(e.msg)).map((e) => e.process);
   expect(stopped.slice(-4)).toEqual(['api', 'worker', 'temporal', 'postgres']);
