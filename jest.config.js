@@ -16,8 +16,8 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      // Starting a stack takes seconds on a loaded machine; a file that sets no timeout of its own gets this one.
-      testTimeout: 120_000,
+      // Starting a stack takes seconds on a loaded machine; a file that sets no timeout of its own gets two minutes.
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/e2e-timeout.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/helpers/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/e2e-global-teardown.ts',
