@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { seriesKey } from '../../libs/domain/src/targets/series';
 import { buildCircularContent, CircularContent, circularYear } from './circular.content';
 import { CircularActivities, IssuedCircular } from './circulars.activities.interface';
 
@@ -32,20 +33,22 @@ export function createCircularActivities(ds: DataSource): CircularActivities {
       if (found) return issued(found);
       try {
         const row = await ds.transaction(async (tx) => {
-          const [plan] = await tx.query('SELECT id, time_zone FROM plans WHERE id = $1', [input.planId]);
+          const [plan] = await tx.query('SELECT id, time_zone, owner_unit_id, series_scope FROM plans WHERE id = $1', [input.planId]);
           if (!plan) throw new Error(`No plan ${input.planId}`);
           const year = circularYear(input.issuedAt, plan.time_zone);
-          // The counter row is locked until commit: numbers are taken in order, and a rollback gives the number back.
+          const series = seriesKey(plan.series_scope, { planId: plan.id, issuingUnitId: plan.owner_unit_id, year });
+          // The series row is locked until commit: numbers are taken in order, and a rollback gives the number back.
+          // A series continued from paper starts at its set number; after that each number is the last plus one.
           const [{ last_number: number }] = await tx.query(
-            `INSERT INTO circular_counters (plan_id, year, last_number) VALUES ($1, $2, 1)
-             ON CONFLICT (plan_id, year) DO UPDATE SET last_number = circular_counters.last_number + 1 RETURNING last_number`,
-            [input.planId, year],
+            `INSERT INTO circular_series (key, last_number) VALUES ($1, 1)
+             ON CONFLICT (key) DO UPDATE SET last_number = coalesce(circular_series.last_number + 1, circular_series.starts_at, 1) RETURNING last_number`,
+            [series],
           );
           const content = await buildCircularContent(tx, { planId: input.planId, year, number, issuedAt: input.issuedAt, roundId: input.roundId });
           const [inserted] = await tx.query(
-            `INSERT INTO circulars (id, plan_id, year, number, issue_key, round_id, title, issued_at, issued_by, content)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-            [randomUUID(), input.planId, year, number, input.issueKey, input.roundId ?? null, content.title, input.issuedAt, input.issuedBy ?? null, JSON.stringify(content)],
+            `INSERT INTO circulars (id, plan_id, year, number, issue_key, round_id, title, issued_at, issued_by, content, series_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+            [randomUUID(), input.planId, year, number, input.issueKey, input.roundId ?? null, content.title, input.issuedAt, input.issuedBy ?? null, JSON.stringify(content), series],
           );
           if (input.roundId) await tx.query('UPDATE dispatch_rounds SET circular_id = $2 WHERE id = $1', [input.roundId, inserted.id]);
           return inserted;

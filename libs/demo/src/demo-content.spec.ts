@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { evaluateKind, schoolMilestonesFromOpening, validateFigures, validateTargets } from '../../domain/src/kinds';
 import { validatePortfolioTarget } from '../../domain/src/portfolio';
+import { validateClassification, validateQuantityFigures, validateQuantityTargets } from '../../domain/src/targets';
 import { demoContent } from './demo-content';
 
 // The demo is placed relative to the day it is first loaded: it must load, and show every colour, whatever that day is.
@@ -27,6 +28,9 @@ describe.each(['2026-11-22', '2026-12-30', '2027-01-01', '2027-06-15', '2028-02-
       for (const s of p.steps ?? []) if (s.figures) validateFigures(p.kind, s.figures);
       if (p.kind === 'school_construction') schoolMilestonesFromOpening(p.dueDate, { startDate: p.startDate, stageDates: p.stageDates });
       for (const m of p.milestones ?? []) expect(m.dueDate <= p.dueDate).toBe(true);
+      const quantities = validateQuantityTargets(p.quantities ?? []);
+      validateClassification(p);
+      for (const s of p.steps ?? []) if (s.figures?.quantities) validateQuantityFigures(s.figures.quantities, quantities);
     }
   });
 

@@ -43,6 +43,11 @@ export interface DemoProject {
   milestones?: Array<{ id: string; name: string; dueDate: string }>;
   stageDates?: Partial<Record<StageKey, string>>;
   steps?: DemoStep[];
+  category?: string;
+  workType?: string;
+  tags?: string[];
+  template?: string;
+  quantities?: Array<Record<string, unknown>>;
 }
 export interface DemoPlan {
   name: string;
@@ -209,6 +214,9 @@ export function demoContent(today: DateTime = DateTime.now().setZone('Asia/Shang
     startDate: d(-760), dueDate: d(-82),
     targets: { seatsPlanned: seats, classesPlanned: seats / 45, investmentPlanned: seats * 60_000 },
     steps: stagesAccepted(7, { seatsDelivered: seats, classesDelivered: seats / 45, investmentSpent: seats * 58_000 }),
+    category: name.includes('小学') ? '小学' : '初中',
+    workType: name.includes('改扩建') ? '改扩建' : '新建',
+    tags: ['市区新建改扩建中小学'],
     ...extra,
   });
   const js = ['zz-jinshui', 'js-owner'] as const;
@@ -304,6 +312,33 @@ export function demoContent(today: DateTime = DateTime.now().setZone('Asia/Shang
       steps: [accepted('units', '项目单位已评定。')],
     },
     {
+      ...jc, kind: 'generic', name: '学前教育惠民发展工程：认定市级普惠性民办幼儿园', startDate: d(-300), dueDate: yearEnd,
+      category: '幼儿园', tags: ['学前教育惠民发展工程'],
+      quantities: [
+        { figure: 'kindergartens', name: '认定市级普惠性民办幼儿园', target: 20 },
+        { figure: 'schools', name: '扶持幼儿园达标升级', unit: '所', target: 120 },
+      ],
+      milestones: [plain('recognition', '完成市级普惠性民办幼儿园认定', yearEnd)],
+      steps: [{ figures: { quantities: { kindergartens: 9, schools: 70 } }, narrative: '已认定9所，70所幼儿园完成达标升级。', review: 'accept' }],
+    },
+    {
+      ...jc, kind: 'generic', name: '高中阶段学校布局调整：新建迁建三环以内高中段学校', startDate: d(-300), dueDate: yearEnd,
+      category: '高中', workType: '新建', tags: ['学校建设工程'],
+      quantities: [{ figure: 'schools', name: '新建迁建高中段学校', min: 4, max: 5 }],
+      milestones: [plain('plan', '拟定市区高中阶段学校布局调整规划方案', d(-60)), plain('move', '启动三环以内普通高中外迁', yearEnd)],
+      steps: [accepted('plan', '布局调整规划方案已拟定。')],
+    },
+    {
+      ...jc, kind: 'generic', name: '教育信息化提升工程：校园网与智慧校园建设', startDate: d(-300), dueDate: yearEnd,
+      workType: '提升改造', tags: ['教育信息化提升工程'],
+      quantities: [
+        { figure: 'schools', name: '校园网网络设备升级改造学校', target: 20 },
+        { figure: 'items', name: '数字化校园学校', unit: '项', target: 34 },
+      ],
+      milestones: [plain('network', '完成校园网网络设备升级改造', yearEnd)],
+      steps: [{ figures: { quantities: { schools: 15, items: 18 } }, narrative: '15所学校完成网络设备升级，18所数字化校园建成。', review: 'accept' }],
+    },
+    {
       ...jc, kind: 'generic', name: '民办教育内涵发展提升工程', startDate: d(-300), dueDate: yearEnd,
       milestones: [plain('rules', '制定民办学校规范管理办法', d(40)), plain('model', '开展示范性民办学校创建', yearEnd)],
     },
@@ -322,6 +357,8 @@ export function demoContent(today: DateTime = DateTime.now().setZone('Asia/Shang
         portfolioTargets: [
           { id: 'schools-30', name: '新建改扩建中小学30所', kind: 'school_construction', count: 30, stage: 'opening', startDate: `${year}-01-01`, byDate: yearEnd },
           { id: 'seats', name: '新建改扩建学校新增学位', kind: 'school_construction', stage: 'opening', sumOf: { field: 'seatsDelivered', target: 45000 }, startDate: `${year}-01-01`, byDate: yearEnd },
+          { id: 'seats-planned', name: '市区新建改扩建中小学规划学位', filter: { tags: ['市区新建改扩建中小学'] }, sumOf: { field: 'seats', basis: 'planned', target: 12000 }, startDate: `${year}-01-01`, byDate: yearEnd },
+          { id: 'kindergartens', name: '认定市级普惠性民办幼儿园20所', filter: { categories: ['幼儿园'] }, sumOf: { field: 'kindergartens', basis: 'delivered', target: 20 }, startDate: `${year}-01-01`, byDate: yearEnd },
         ],
       },
     ],

@@ -102,6 +102,7 @@ export async function seedDemo(config: AppConfig, logger: Logger, today = DateTi
     const body = {
       kind: p.kind, planId, name: p.name, leadUnitId: units.get(p.lead), ownerUserId: users.get(p.owner), responsibleHead: p.responsibleHead,
       startDate: p.startDate, dueDate: p.dueDate, targets: p.targets, milestones: p.milestones, stageDates: p.stageDates,
+      category: p.category, workType: p.workType, tags: p.tags, template: p.template, quantities: p.quantities,
     };
     const project = await api.call('POST', '/api/projects', coordinator, body);
     created.projects += 1;

@@ -37,7 +37,7 @@ export interface SchoolConstructionTargets {
   /** Whole yuan. */
   investmentPlanned: number;
 }
-export interface SchoolConstructionFigures {
+export interface SchoolConstructionFigures extends QuantityFigures {
   seatsDelivered?: number;
   classesDelivered?: number;
   /** Whole yuan spent so far. */
@@ -54,7 +54,7 @@ export interface RotationTargets extends RotationRules {
   /** The day the school year's rotation is checked; before it an unmet rule is at risk, from it on failed. */
   checkDate: string;
 }
-export interface RotationFigures {
+export interface RotationFigures extends QuantityFigures {
   eligible: number;
   rotated: number;
   rotatedBackbone: number;
@@ -77,7 +77,7 @@ export interface TrainingTargets {
   /** A planned progress curve over the period ({at, share} points); linear when absent. */
   curve?: CurvePoint[];
 }
-export interface TrainingFigures {
+export interface TrainingFigures extends QuantityFigures {
   personTimes?: PersonTimesByLevel;
   averageHoursPerTeacher?: number;
 }
@@ -91,14 +91,18 @@ export interface IndicatorTarget {
   /** If set, a missed threshold before this day is at risk rather than failed. */
   checkDate?: string;
 }
-export interface IndicatorFigures {
+export interface IndicatorFigures extends QuantityFigures {
   value: number;
   /** When the value was measured; defaults to the report's date. */
   measuredAt?: string;
 }
 
 export type GenericTargets = Record<string, never>;
-export type GenericFigures = Record<string, never>;
+export type GenericFigures = QuantityFigures;
+/** Running totals of the project's quantity targets, by figure; any kind may report them. */
+export interface QuantityFigures {
+  quantities?: Record<string, number>;
+}
 
 export interface TargetsByKind {
   school_construction: SchoolConstructionTargets;
@@ -202,43 +206,59 @@ export function validateFigures<K extends ProjectKind>(kind: K, input: unknown, 
   const f = (k: string) => `${field}.${k}`;
   switch (kindOf(kind)) {
     case 'school_construction': {
-      const o = plainObject(input, field, ['seatsDelivered', 'classesDelivered', 'investmentSpent']);
+      const o = plainObject(input, field, ['seatsDelivered', 'classesDelivered', 'investmentSpent', 'quantities']);
       const figures: SchoolConstructionFigures = compact({
         seatsDelivered: opt(o.seatsDelivered, (v) => count(v, f('seatsDelivered'))),
         classesDelivered: opt(o.classesDelivered, (v) => count(v, f('classesDelivered'))),
         investmentSpent: opt(o.investmentSpent, (v) => count(v, f('investmentSpent'))),
+        quantities: reportedQuantities(o.quantities, f('quantities')),
       });
       return figures as FiguresByKind[K];
     }
     case 'teacher_rotation': {
-      const o = plainObject(input, field, ['eligible', 'rotated', 'rotatedBackbone']);
-      const figures: RotationFigures = {
+      const o = plainObject(input, field, ['eligible', 'rotated', 'rotatedBackbone', 'quantities']);
+      const figures: RotationFigures = compact({
         eligible: count(o.eligible, f('eligible')),
         rotated: count(o.rotated, f('rotated')),
         rotatedBackbone: count(o.rotatedBackbone, f('rotatedBackbone')),
-      };
+        quantities: reportedQuantities(o.quantities, f('quantities')),
+      });
       if (figures.rotated > figures.eligible) throw new DomainValidationError(f('rotated'), `cannot exceed the ${figures.eligible} eligible teachers`);
       if (figures.rotatedBackbone > figures.rotated) throw new DomainValidationError(f('rotatedBackbone'), `cannot exceed the ${figures.rotated} rotated teachers`);
       return figures as FiguresByKind[K];
     }
     case 'training_quota': {
-      const o = plainObject(input, field, ['personTimes', 'averageHoursPerTeacher']);
+      const o = plainObject(input, field, ['personTimes', 'averageHoursPerTeacher', 'quantities']);
       const figures: TrainingFigures = compact({
         personTimes: opt(o.personTimes, (v) => personTimes(v, f('personTimes'))),
         averageHoursPerTeacher: opt(o.averageHoursPerTeacher, (v) => quantity(v, f('averageHoursPerTeacher'))),
+        quantities: reportedQuantities(o.quantities, f('quantities')),
       });
       return figures as FiguresByKind[K];
     }
     case 'indicator': {
-      const o = plainObject(input, field, ['value', 'measuredAt']);
+      const o = plainObject(input, field, ['value', 'measuredAt', 'quantities']);
       const figures: IndicatorFigures = compact({
         value: quantity(o.value, f('value')),
         measuredAt: opt(o.measuredAt, (v) => isoDateOrInstant(v, f('measuredAt'))),
+        quantities: reportedQuantities(o.quantities, f('quantities')),
       });
       return figures as FiguresByKind[K];
     }
-    case 'generic':
-      if (input !== undefined && input !== null) plainObject(input, field, []);
-      return {} as FiguresByKind[K];
+    case 'generic': {
+      const o = input === undefined || input === null ? {} : plainObject(input, field, ['quantities']);
+      return compact({ quantities: reportedQuantities(o.quantities, f('quantities')) }) as FiguresByKind[K];
+    }
   }
+}
+
+/**
+ * Running totals of a project's quantity targets, on any kind: `{seats: 440, floorArea: 1502}`. Here each is a
+ * non-negative number under a figure name; the API checks names and units against the project's targets.
+ */
+export function reportedQuantities(input: unknown, field: string): Record<string, number> | undefined {
+  if (input === undefined) return undefined;
+  const o = plainObject(input, field, Object.keys(typeof input === 'object' && input !== null ? input : {}));
+  if (Object.keys(o).length > 50) throw new DomainValidationError(field, 'at most 50 figures');
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, quantity(v, `${field}.${k}`)]));
 }

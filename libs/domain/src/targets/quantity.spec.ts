@@ -1,4 +1,5 @@
 import { fieldOf } from '../../../../test/helpers/field-of';
+import { validateFigures } from '../kinds/kinds';
 import { evaluateQuantity, partialDeliveryReasons, QuantityTarget, validateQuantityFigures, validateQuantityTargets } from './quantity';
 
 const one = (input: Record<string, unknown>) => validateQuantityTargets([input])[0];
@@ -72,9 +73,11 @@ describe('range targets: min and max', () => {
   });
 
   it('is behind below min, on the pace toward min, and red below min once the period is over', () => {
-    // At midnight of 2 July 182 of 365 days have passed: 2.99 of the 6.
-    expect(evaluateQuantity(brand, 3, '2026-07-02', year)).toMatchObject({ status: 'green', expected: 2.99 });
-    expect(evaluateQuantity(brand, 2, nineTenths, year)).toMatchObject({ status: 'yellow', zone: 'below', expected: 5.4 });
+    // At midnight of 2 July 182 of 365 days have passed: 2.99 of the 6, which reads as 3 schools.
+    expect(evaluateQuantity(brand, 3, '2026-07-02', year)).toMatchObject({ status: 'green', expected: 3 });
+    expect(evaluateQuantity(brand, 2, nineTenths, year)).toMatchObject({ status: 'yellow', zone: 'below', expected: 5 });
+    const hours = one({ figure: 'classHours', name: '送教上门', target: 100 });
+    expect(evaluateQuantity(hours, 40, '2026-07-02', year).expected).toBe(49.86);
     expect(evaluateQuantity(brand, 5, '2027-01-01', year)).toMatchObject({ status: 'red', reasons: [expect.objectContaining({ code: 'quantity.missed' })] });
   });
 
@@ -119,6 +122,15 @@ describe('quantity targets refuse what they cannot judge, naming the field', () 
     expect(validateQuantityFigures({ seats: 440, floorArea: 12.5 }, targets)).toEqual({ seats: 440, floorArea: 12.5 });
     expect(fieldOf(() => validateQuantityFigures({ seat: 440 }, targets))).toBe('figures.quantities.seat');
     expect(fieldOf(() => validateQuantityFigures({ seats: 4.5 }, targets))).toBe('figures.quantities.seats');
+  });
+});
+
+describe('quantities reported on any kind', () => {
+  it('are running totals by figure, never negative', () => {
+    expect(validateFigures('generic', { quantities: { seats: 440 } })).toEqual({ quantities: { seats: 440 } });
+    expect(validateFigures('school_construction', { seatsDelivered: 440, quantities: { apartments: 20 } })).toEqual({ seatsDelivered: 440, quantities: { apartments: 20 } });
+    expect(fieldOf(() => validateFigures('generic', { quantities: { seats: -1 } }))).toBe('figures.quantities.seats');
+    expect(fieldOf(() => validateFigures('generic', { seats: 1 }))).toBe('figures.seats');
   });
 });
 

@@ -91,7 +91,7 @@ export interface QuantityProgress extends StatusResult {
   target?: number;
   min?: number;
   max?: number;
-  /** Amount expected by now on the pace of the period (toward the target, or toward min for a range), rounded. */
+  /** Amount expected by now on the pace of the period (toward the target, or toward min for a range): whole for counts. */
   expected: number;
   expectedShare: number;
   zone: QuantityZone;
@@ -126,7 +126,9 @@ export function evaluateQuantity(q: QuantityTarget, reported: number | undefined
   const paced = UNITS[q.unit] !== 'ratio' && q.direction === 'at_least';
   const expectedShare = paced ? expectedProgress(start, end, asOf, q.curve, zone) : periodOver ? 1 : 0;
   const goal = q.target ?? q.min!;
-  const expected = Math.round(expectedShare * goal * 100) / 100;
+  // What the pace expects reads in the unit's own grain: whole schools and teachers, hundredths of hours or ㎡.
+  const whole = UNITS[q.unit] === 'count' || UNITS[q.unit] === 'money';
+  const expected = whole ? Math.round(expectedShare * goal) : Math.round(expectedShare * goal * 100) / 100;
   const fmt = (n: number) => formatAmount(n, q.unit);
   const bare = (n: number) => fmt(n).slice(0, -q.unit.length) || fmt(n);
   const goalText = q.target !== undefined ? fmt(q.target) : `${bare(q.min!)}–${fmt(q.max!)}`;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_POLICY, mergePolicy, validatePolicyOverride } from '../../../../../libs/domain/src/deadline';
-import { validatePortfolioTarget } from '../../../../../libs/domain/src/portfolio';
 import { Caller } from '../../common/auth';
 import { PageQueryDto } from '../../common/dto';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
+import { validatePlanContent } from './plan-settings.service';
 import { CreatePlanDto, planView } from './plans.dto';
 import { PlansRepository } from './plans.repository';
 import { PortfolioReader } from './portfolio.reader';
@@ -17,12 +17,13 @@ export class PlansService {
 
   async create(caller: Caller, dto: CreatePlanDto) {
     const policy = mergePolicy(DEFAULT_POLICY, dto.policy ? validatePolicyOverride(dto.policy, 'policy') : undefined);
-    const targets = (dto.portfolioTargets ?? []).map((t, i) => validatePortfolioTarget(t, `portfolioTargets[${i}]`));
+    const content = validatePlanContent(dto);
     if (dto.ownerUnitId && !(await this.plans.unitExists(dto.ownerUnitId))) throw new NotFoundError(`No unit ${dto.ownerUnitId}`, 'ownerUnitId');
     await this.assertCoordinators(dto.coordinatorIds ?? []);
     const coordinators = [...new Set([...(caller.role === 'coordinator' ? [caller.userId] : []), ...(dto.coordinatorIds ?? [])])];
     const p = await this.plans.insert({
-      name: dto.name, year: dto.year, ownerUnitId: dto.ownerUnitId ?? null, timeZone: policy.timeZone, policy, portfolioTargets: targets, coordinatorIds: coordinators,
+      name: dto.name, year: dto.year, ownerUnitId: dto.ownerUnitId ?? null, timeZone: policy.timeZone, policy, coordinatorIds: coordinators, ...content,
+      seriesScope: dto.circularSeries ?? 'office_year',
     });
     return planView(p);
   }

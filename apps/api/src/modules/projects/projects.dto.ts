@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
 import { PROJECT_KINDS } from '../../../../../libs/domain/src/kinds';
+import { FACILITY_CATEGORIES, WORK_TYPES } from '../../../../../libs/domain/src/targets';
 import { IsDay, IsInstant, IsPlainObject, PageQueryDto } from '../../common/dto';
 
 export class MilestoneInputDto {
@@ -28,6 +29,13 @@ export class CreateProjectDto {
   @ApiPropertyOptional({ type: [MilestoneInputDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MilestoneInputDto) milestones?: MilestoneInputDto[];
   @ApiPropertyOptional({ description: 'school_construction: explicit stage dates {approval, design, ...}' }) @IsOptional() @IsPlainObject() stageDates?: Record<string, string>;
   @ApiPropertyOptional({ description: 'Override of the plan deadline policy (ISO 8601 durations)' }) @IsOptional() @IsPlainObject() policy?: Record<string, unknown>;
+  @ApiPropertyOptional({ enum: FACILITY_CATEGORIES, description: 'Facility type' }) @IsOptional() @IsIn(FACILITY_CATEGORIES as unknown as string[]) category?: string;
+  @ApiPropertyOptional({ enum: WORK_TYPES, description: 'Work type' }) @IsOptional() @IsIn(WORK_TYPES as unknown as string[]) workType?: string;
+  @ApiPropertyOptional({ description: 'Free tags: an area, a programme', example: ['城东片区', '三年行动计划'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) tags?: unknown[];
+  @ApiPropertyOptional({ description: 'Stage template (built-in: school, kindergarten_opening, renovation, equipment_purchase, facility_build; or one of the plan)', example: 'renovation' })
+  @IsOptional() @IsString() @MaxLength(40) template?: string;
+  @ApiPropertyOptional({ description: 'Quantity targets [{figure, name?, unit?, target | min+max, direction?, over?}]', example: [{ figure: 'seats', target: 1080 }] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) quantities?: unknown[];
 }
 
 export class ListProjectsQueryDto extends PageQueryDto {
@@ -36,6 +44,9 @@ export class ListProjectsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROJECT_KINDS }) @IsOptional() @IsIn(PROJECT_KINDS as unknown as string[]) kind?: string;
   @ApiPropertyOptional({ enum: ['green', 'yellow', 'red', 'done', 'closed'] }) @IsOptional() @IsIn(['green', 'yellow', 'red', 'done', 'closed']) status?: string;
   @ApiPropertyOptional({ description: 'Text in the project name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: FACILITY_CATEGORIES }) @IsOptional() @IsIn(FACILITY_CATEGORIES as unknown as string[]) category?: string;
+  @ApiPropertyOptional({ enum: WORK_TYPES }) @IsOptional() @IsIn(WORK_TYPES as unknown as string[]) workType?: string;
+  @ApiPropertyOptional({ description: 'Projects carrying this tag' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(40) tag?: string;
 }
 
 export class CloseProjectDto {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page } from '../../common/dto';
 import { likeText, paged, where, Where } from '../../common/query';
+import { evaluateQuantities, figureCatalogue, KIND_FIGURE_NAMES, partialDeliveryReasons } from '../../../../../libs/domain/src/targets';
+import type { Classification, FigureDef, ProjectTemplate, QuantityTarget } from '../../../../../libs/domain/src/targets';
 import { ListProjectsQueryDto } from './projects.dto';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -27,6 +29,11 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
     escalationLevel: p.escalation_level,
     workflowId: p.workflow_id,
     version: Number(p.version),
+    category: p.category ?? undefined,
+    workType: p.work_type ?? undefined,
+    tags: p.tags ?? [],
+    template: p.template ?? undefined,
+    quantities: p.quantities ?? [],
     closedAt: iso(p.closed_at),
     createdAt: iso(p.created_at),
     updatedAt: iso(p.updated_at),
@@ -41,7 +48,30 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
       : {}),
   };
 }
-export type ProjectView = ReturnType<typeof projectView>;
+export type ProjectView = ReturnType<typeof projectView> & Partial<ReturnType<typeof progressView>>;
+
+/**
+ * Each quantity target judged on the latest accepted running total (actual vs target vs what the pace expects),
+ * and partial delivery as the project's status shows it: "已交付440/1080个学位".
+ */
+export function progressView(p: Record<string, any>, delivered: Record<string, number>, asOf: string) {
+  const quantities: QuantityTarget[] = p.quantities ?? [];
+  const zone = p.policy?.timeZone ?? 'Asia/Shanghai';
+  const judged = evaluateQuantities(quantities, delivered, asOf, { start: p.start_date, end: p.due_date, zone, tolerance: p.policy?.tolerance });
+  const figures = (p.metrics?.figures ?? {}) as Record<string, unknown>;
+  const targets = (p.targets ?? {}) as Record<string, unknown>;
+  const catalogue = figureCatalogue();
+  const kindLines = Object.entries(KIND_FIGURE_NAMES)
+    .filter(([name, side]) => side.basis === 'planned' && typeof targets[name] === 'number' && !quantities.some((q) => q.figure === side.figure))
+    .map(([name, side]) => {
+      const deliveredName = Object.keys(KIND_FIGURE_NAMES).find((n) => KIND_FIGURE_NAMES[n].figure === side.figure && KIND_FIGURE_NAMES[n].basis === 'delivered');
+      const def = catalogue.get(side.figure)!;
+      const value = deliveredName ? figures[deliveredName] : undefined;
+      return { figure: def.key, name: def.name, unit: def.unit, planned: targets[name] as number, delivered: typeof value === 'number' ? value : undefined };
+    });
+  const quantityLines = quantities.map((q) => ({ figure: q.figure, name: q.name, unit: q.unit, planned: q.target ?? q.min ?? 0, delivered: delivered[q.figure] }));
+  return { quantityProgress: judged.quantities, quantityStatus: { status: judged.status, reasons: judged.reasons }, delivery: partialDeliveryReasons([...kindLines, ...quantityLines]) };
+}
 
 /** Reads of the project read model. */
 @Injectable()
@@ -57,6 +87,9 @@ export class ProjectsRepository {
       q.kind !== undefined && { sql: 'p.kind = :kind', params: { kind: q.kind } },
       q.status !== undefined && { sql: 'p.status = :status', params: { status: q.status } },
       q.q !== undefined && { sql: 'p.name ILIKE :text', params: { text: likeText(q.q) } },
+      q.category !== undefined && { sql: 'p.category = :category', params: { category: q.category } },
+      q.workType !== undefined && { sql: 'p.work_type = :workType', params: { workType: q.workType } },
+      q.tag !== undefined && { sql: 'p.tags @> ARRAY[:tag]::text[]', params: { tag: q.tag } },
       q.unitId !== undefined && { sql: `p.lead_unit_path LIKE (SELECT path FROM units WHERE id = :unitId) || '%'`, params: { unitId: q.unitId } },
     ]);
     qb.orderBy('p.next_deadline', 'ASC', 'NULLS LAST').addOrderBy('p.created_at').addOrderBy('p.id');
@@ -67,12 +100,29 @@ export class ProjectsRepository {
     const rows = await this.ds.query('SELECT p.*, u.name AS lead_unit_name FROM projects p JOIN units u ON u.id = p.lead_unit_id WHERE p.id = $1', [projectId]);
     if (!rows.length) return undefined;
     const milestones = await this.ds.query('SELECT * FROM milestones WHERE project_id = $1 ORDER BY sort_order, due_at', [projectId]);
-    return projectView(rows[0], milestones);
+    const delivered = (rows[0].quantities ?? []).length ? await this.deliveredQuantities(projectId) : {};
+    return { ...projectView(rows[0], milestones), ...progressView(rows[0], delivered, new Date().toISOString()) };
   }
 
-  async plan(planId: string): Promise<{ id: string; time_zone: string; policy: Record<string, unknown> | null }> {
-    const [plan] = await this.ds.query('SELECT id, time_zone, policy FROM plans WHERE id = $1', [planId]);
+  async plan(planId: string): Promise<{ id: string; time_zone: string; policy: Record<string, unknown> | null; templates: ProjectTemplate[]; figures: FigureDef[] }> {
+    const [plan] = await this.ds.query('SELECT id, time_zone, policy, templates, figures FROM plans WHERE id = $1', [planId]);
     return plan;
+  }
+
+  /** Category, work type, tags, stage template and quantity targets: set once the workflow has created the row. */
+  async setClassification(projectId: string, c: Classification & { template?: string; quantities: QuantityTarget[] }): Promise<void> {
+    await this.ds.query('UPDATE projects SET category = $2, work_type = $3, tags = $4, template = $5, quantities = $6 WHERE id = $1', [
+      projectId, c.category ?? null, c.workType ?? null, c.tags, c.template ?? null, JSON.stringify(c.quantities),
+    ]);
+  }
+
+  /** The latest accepted running total of each quantity figure, by figure. */
+  async deliveredQuantities(projectId: string): Promise<Record<string, number>> {
+    const rows: Array<{ figures: Record<string, unknown> }> = await this.ds.query(
+      `SELECT figures FROM reports WHERE project_id = $1 AND state = 'accepted' AND figures ? 'quantities' ORDER BY reviewed_at, submitted_at`,
+      [projectId],
+    );
+    return Object.assign({}, ...rows.map((r) => r.figures.quantities as Record<string, number>));
   }
 
   async unit(unitId: string): Promise<{ id: string; path: string } | undefined> {
@@ -90,6 +140,11 @@ export class ProjectsRepository {
   async zoneAndStart(projectId: string): Promise<{ zone: string | null; start_date: string }> {
     const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone, start_date FROM projects WHERE id = $1`, [projectId]);
     return p;
+  }
+
+  async quantityTargets(projectId: string): Promise<QuantityTarget[]> {
+    const [p] = await this.ds.query('SELECT quantities FROM projects WHERE id = $1', [projectId]);
+    return p?.quantities ?? [];
   }
 
   async kind(projectId: string): Promise<string> {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { MilestoneSpec, ProjectSpec } from '../../../../../libs/contracts/src/project';
 import { DEFAULT_POLICY, mergePolicy, validatePolicy, validatePolicyOverride } from '../../../../../libs/domain/src/deadline';
 import { ProjectKind, schoolMilestonesFromOpening, validateTargets } from '../../../../../libs/domain/src/kinds';
+import { figureCatalogue, findTemplate, templateMilestones, validateClassification, validateQuantityTargets } from '../../../../../libs/domain/src/targets';
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
 import { Idempotent, IdempotencyService } from '../../common/idempotency';
@@ -73,9 +74,18 @@ export class ProjectsService {
     const targets = validateTargets(kind, dto.targets ?? {}, 'targets') as Record<string, unknown>;
     const policy = mergePolicy(validatePolicy(Object.keys(plan.policy ?? {}).length ? plan.policy : DEFAULT_POLICY, 'plan.policy'), dto.policy ? validatePolicyOverride(dto.policy, 'policy') : undefined);
     const zone = policy.timeZone;
+    const classification = validateClassification(dto);
+    const quantities = validateQuantityTargets(dto.quantities ?? [], 'quantities', figureCatalogue(plan.figures ?? []));
+    const template = dto.template === undefined ? undefined : findTemplate(dto.template, plan.templates ?? []);
+    if (dto.template !== undefined && !template) {
+      throw new InvalidInputError(`template: no template "${dto.template}" in this plan`, [{ field: 'template', message: 'unknown template' }]);
+    }
     let milestones: MilestoneSpec[];
     if (dto.milestones?.length) {
       milestones = milestoneSpecs(dto.milestones, zone, dto.startDate);
+    } else if (template) {
+      const stages = templateMilestones(template, dto.dueDate, { startDate: dto.startDate, stageDates: dto.stageDates });
+      milestones = stages.map((s) => ({ id: s.id, name: s.name, dueAt: new Date(Date.parse(endOfDay(s.dueDate, zone))).toISOString(), weight: s.weight, order: s.order }));
     } else if (kind === 'school_construction') {
       const stages = schoolMilestonesFromOpening(dto.dueDate, { startDate: dto.startDate, stageDates: dto.stageDates as never });
       milestones = stages.map((s) => ({ id: s.id, name: s.name, dueAt: new Date(Date.parse(endOfDay(s.dueDate, zone))).toISOString(), weight: s.weight, order: s.order }));
@@ -89,6 +99,7 @@ export class ProjectsService {
         createdBy: caller.userId,
       };
       await this.gateway.start(spec);
+      await this.projects.setClassification(projectId, { ...classification, template: template?.key ?? (kind === 'school_construction' && !dto.milestones?.length ? 'school' : undefined), quantities });
       return (await this.projects.get(projectId))!;
     });
   }

@@ -1,3 +1,4 @@
+import { validateQuantityFigures } from '../../../../../libs/domain/src/targets';
 import { Injectable } from '@nestjs/common';
 import { validateFigures } from '../../../../../libs/domain/src/kinds';
 import type { ProjectKind } from '../../../../../libs/domain/src/kinds';
@@ -49,6 +50,8 @@ export class ReportsService {
     await this.policy.reportOn(caller, projectId);
     const kind = await this.projects.kind(projectId);
     const figures = dto.figures && Object.keys(dto.figures).length ? (validateFigures(kind as ProjectKind, dto.figures, 'figures') as Record<string, unknown>) : {};
+    // Quantities are running totals of the project's own quantity targets, each in its target's unit.
+    if (figures.quantities !== undefined) validateQuantityFigures(figures.quantities, await this.projects.quantityTargets(projectId), 'figures.quantities');
     return this.idempotency.run(idem, dto, 201, async (requestId) => {
       const { report } = await this.gateway.submitReport(projectId, {
         requestId, actorId: caller.userId, milestoneId: dto.milestoneId, figures, narrative: dto.narrative, evidence: dto.evidence ?? [],
