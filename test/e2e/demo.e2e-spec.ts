@@ -39,7 +39,10 @@ describe('demo data', () => {
     const city = plans.find((p) => p.name === '郑州市教育重点工程')!;
     const dashboard = (await stack.http.get(`/api/dashboard?planId=${city.id}`).set('Authorization', leader).expect(200)).body;
     expect(dashboard.portfolio).toContainEqual(expect.objectContaining({ id: 'schools-30', achieved: 5, target: 30 }));
-    expect(dashboard.total).toBe(24);
+    expect(dashboard.total).toBe(27);
+    // The plan's commitments in their own vocabulary: 20 kindergartens recognised (9 so far), the schools' planned seats.
+    expect(dashboard.portfolio).toContainEqual(expect.objectContaining({ id: 'kindergartens', achieved: 9, target: 20, selected: 1 }));
+    expect(dashboard.portfolio).toContainEqual(expect.objectContaining({ id: 'seats-planned', achieved: 12870, status: 'done', selected: 7 }));
 
     const before = await counts();
     const second = await seedDemo(config, logger);

@@ -150,7 +150,11 @@ describe('project kinds end to end: targets, reported figures, status and reason
       expect(plan.portfolio).toEqual([
         expect.objectContaining({ id: 'opened', achieved: 0, target: 2, status: 'yellow', reasons: [expect.objectContaining({ code: 'portfolio.behind-pace' })] }),
         expect.objectContaining({ id: 'seats', achieved: 0, target: 1500, status: 'yellow' }),
-        expect.objectContaining({ id: 'rotation', achieved: 0, target: 1, status: 'red', reasons: [expect.objectContaining({ code: 'portfolio.missed' })] }),
+        // No rotation project is in this plan: missed, and the target says its selection is empty.
+        expect.objectContaining({
+          id: 'rotation', achieved: 0, target: 1, status: 'red', selected: 0,
+          reasons: [expect.objectContaining({ code: 'portfolio.missed' }), expect.objectContaining({ code: 'portfolio.empty-selection' })],
+        }),
       ]);
     });
 
