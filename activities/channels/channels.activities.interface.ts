@@ -9,6 +9,9 @@ export interface NoticeInput {
   level?: number;
   projectId?: string;
   data?: Record<string, unknown>;
+  /** The notice as data (catalogue code of `<code>.title`/`<code>.body`, and params): rendered in each reader's language. */
+  code?: string;
+  params?: Record<string, string | number | boolean | null | undefined>;
 }
 
 /** The channels beside the inbox for an event whose inbox notices are already written. */

@@ -7,6 +7,8 @@ import { deliveryWorkflow } from '../../workflows/shared/delivery.workflow';
 import { ChannelActivities, FanOutInput, NoticeInput } from './channels.activities.interface';
 import { EmailSender } from './email';
 import { postWebhook, WebhookError } from './webhook';
+import { codeNotice } from '../notifications/notice-text';
+import { composeMessage } from './channel.texts';
 
 type Channels = AppConfig['channels'];
 
@@ -22,17 +24,19 @@ export const webhookRecipient = (url: string) => `webhook-${createHash('sha1').u
 
 export function createNotifier(ds: DataSource, channels: Channels): Notifier {
   const notifier: Notifier = {
-    async notifyUsers(n) {
+    async notifyUsers(input) {
+      const n = { ...input, ...(await codeNotice(ds, input)) };
       let created = 0;
       for (const userId of new Set(n.recipientUserIds)) {
         const rows = await ds.query(
-          `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data)
-           VALUES ($1, $2, 'inbox', $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-          [`${n.eventKey}:${userId}:inbox`, userId, n.projectId ?? null, n.kind, n.level ?? null, n.title, n.body, JSON.stringify(n.data ?? {})],
+          `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data, code, params)
+           VALUES ($1, $2, 'inbox', $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+          [`${n.eventKey}:${userId}:inbox`, userId, n.projectId ?? null, n.kind, n.level ?? null, n.title, n.body, JSON.stringify(n.data ?? {}),
+            n.code ?? null, n.code ? JSON.stringify(n.params ?? {}) : null],
         );
         created += rows.length;
       }
-      await notifier.fanOut(n);
+      await notifier.fanOut({ ...n, data: { ...(n.data ?? {}), ...(n.projectId ? { projectId: n.projectId } : {}) } });
       return created;
     },
 
@@ -52,9 +56,10 @@ export function createNotifier(ds: DataSource, channels: Channels): Notifier {
       for (const d of wanted) {
         const key = `${n.eventKey}:${d.recipient}:${d.channel}`;
         await ds.query(
-          `INSERT INTO notification_deliveries (delivery_key, event_key, channel, recipient, recipient_user_id, address, format, kind, title, body, data)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (delivery_key) DO NOTHING`,
-          [key, n.eventKey, d.channel, d.recipient, d.userId, d.address, d.format, n.kind, n.title, n.body, JSON.stringify(data)],
+          `INSERT INTO notification_deliveries (delivery_key, event_key, channel, recipient, recipient_user_id, address, format, kind, title, body, data, code, params)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (delivery_key) DO NOTHING`,
+          [key, n.eventKey, d.channel, d.recipient, d.userId, d.address, d.format, n.kind, n.title, n.body, JSON.stringify(data),
+            n.code ?? null, n.code ? JSON.stringify(n.params ?? {}) : null],
         );
         const [row] = await ds.query('SELECT id, state FROM notification_deliveries WHERE delivery_key = $1', [key]);
         if (row.state === 'delivered' || row.state === 'failed') continue;
@@ -75,7 +80,8 @@ export function createNotifier(ds: DataSource, channels: Channels): Notifier {
   return notifier;
 }
 
-export function createChannelActivities(ds: DataSource, channels: Channels): ChannelActivities {
+/** `publicUrl`: the web UI's address (PUBLIC_URL), for links to the project in e-mails and work-chat messages. */
+export function createChannelActivities(ds: DataSource, channels: Channels, publicUrl?: string): ChannelActivities {
   const notifier = createNotifier(ds, channels);
   const email = channels.smtpUrl ? new EmailSender(channels.smtpUrl, channels.smtpFrom) : undefined;
   const mailDomain = /@([^>\s]+)/.exec(channels.smtpFrom)?.[1] ?? 'supervision.local';
@@ -90,15 +96,17 @@ export function createChannelActivities(ds: DataSource, channels: Channels): Cha
         [deliveryId],
       );
       if (!d) return; // already delivered (or given up): never sent twice
+      const m = await composeMessage(ds, d, publicUrl);
       try {
         if (d.channel === 'email') {
           if (!email) throw new SendError('SMTP_URL is not configured any more', true);
-          await email.send({ messageId: `<${d.id}@${mailDomain}>`, to: d.address, subject: d.title, text: d.body }).catch((err) => {
+          await email.send({ messageId: `<${d.id}@${mailDomain}>`, to: d.address, subject: m.title, text: m.text }).catch((err) => {
             throw new SendError((err as Error).message, EmailSender.isPermanent(err));
           });
         } else {
           await postWebhook(d.address, d.format, {
-            deliveryId: d.id, eventKey: d.event_key, kind: d.kind, title: d.title, body: d.body, data: d.data, recipients: d.data?.recipients ?? [],
+            deliveryId: d.id, eventKey: d.event_key, kind: d.kind, title: m.title, body: m.body, data: d.data, recipients: d.data?.recipients ?? [],
+            markdown: m.markdown, code: d.code, params: d.params, link: m.link, locale: m.locale,
           }).catch((err) => {
             throw new SendError((err as Error).message, err instanceof WebhookError && err.permanent);
           });

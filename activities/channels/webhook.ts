@@ -8,20 +8,29 @@ export interface WebhookMessage {
   body: string;
   data: Record<string, unknown>;
   recipients: string[];
+  /** The robot message, when composed from the notice's code (project, unit, deadline, how late, level, link). */
+  markdown?: string;
+  code?: string | null;
+  params?: Record<string, unknown> | null;
+  link?: string;
+  locale?: string;
 }
 
 /** The body a work-chat robot (DingTalk, WeCom) or a plain JSON receiver expects. */
 export function webhookPayload(format: WebhookFormat, m: WebhookMessage): Record<string, unknown> {
   // Robots cap a message at about 4 KB (WeCom) to 20 KB (DingTalk): long bodies are cut.
   const body = m.body.length > 1500 ? `${m.body.slice(0, 1500)}…` : m.body;
-  const text = `### ${m.title}\n\n${body}${m.recipients.length ? `\n\n> ${m.recipients.slice(0, 50).join('、')}` : ''}`;
+  const text = m.markdown ?? `### ${m.title}\n\n${body}${m.recipients.length ? `\n\n> ${m.recipients.slice(0, 50).join('、')}` : ''}`;
   switch (format) {
     case 'dingtalk':
       return { msgtype: 'markdown', markdown: { title: m.title, text }, at: { isAtAll: false } };
     case 'wecom':
       return { msgtype: 'markdown', markdown: { content: text } };
     case 'json':
-      return { id: m.deliveryId, eventKey: m.eventKey, kind: m.kind, title: m.title, body: m.body, recipients: m.recipients, data: m.data };
+      return {
+        id: m.deliveryId, eventKey: m.eventKey, kind: m.kind, title: m.title, body: m.body, recipients: m.recipients, data: m.data,
+        ...(m.code ? { code: m.code, params: m.params ?? {} } : {}), ...(m.link ? { link: m.link } : {}), ...(m.locale ? { locale: m.locale } : {}),
+      };
   }
 }
 

@@ -9,10 +9,18 @@ export interface CircularContent {
   title: string;
   issuedAt: string;
   round: null | { id: string; openedAt: string; closesAt: string; closedAt: string | null; projects: number; reported: number; missing: number };
-  redYellow: Array<{ projectId: string; projectName: string; unitName: string; status: 'red' | 'yellow'; reasons: string }>;
+  /** `reasonItems` are the projects' status reasons as codes with params; `reasons` is their text in the reader's language (filled when read; stored prose in circulars issued before codes). */
+  redYellow: Array<{ projectId: string; projectName: string; unitName: string; status: 'red' | 'yellow'; reasons?: string; reasonItems?: CodedReason[]; timeZone?: string; calendar?: string }>;
   ranking: Array<{ rank: number; unitId: string; unitName: string; projects: number; onTimeRate: number; overdueCount: number; missingReports: number }>;
   missingReports: Array<{ projectId: string; projectName: string; unitName: string; ownerName: string }>;
   rectifications: Array<{ id: string; title: string; unitName: string; dueAt: string; state: string; overdue: boolean }>;
+}
+
+export interface CodedReason {
+  code: string;
+  params?: Record<string, string | number | boolean>;
+  message?: string;
+  milestoneId?: string;
 }
 
 export const circularTitle = (planName: string, year: number, n: number) => `${planName} 通报 ${year}年第${n}期`;
@@ -30,7 +38,7 @@ export async function buildCircularContent(
 ): Promise<CircularContent> {
   const [plan] = await tx.query('SELECT id, name, year FROM plans WHERE id = $1', [args.planId]);
   const projects: Array<Record<string, any>> = await tx.query(
-    `SELECT p.id, p.name, p.status, p.status_reasons, p.lead_unit_id, u.name AS unit_name FROM projects p JOIN units u ON u.id = p.lead_unit_id
+    `SELECT p.id, p.name, p.status, p.status_reasons, p.policy, p.lead_unit_id, u.name AS unit_name FROM projects p JOIN units u ON u.id = p.lead_unit_id
      WHERE p.plan_id = $1 AND p.closed_at IS NULL AND p.status <> 'closed'`,
     [args.planId],
   );
@@ -63,7 +71,9 @@ export async function buildCircularContent(
     .sort((a, b) => severity(a.status) - severity(b.status) || zh(a.unit_name, b.unit_name) || zh(a.name, b.name))
     .map((p) => ({
       projectId: p.id, projectName: p.name, unitName: p.unit_name, status: p.status,
-      reasons: ((p.status_reasons ?? []) as Array<{ message: string }>).map((r) => r.message).join('；'),
+      reasonItems: (p.status_reasons ?? []) as CodedReason[],
+      timeZone: p.policy?.timeZone ?? 'Asia/Shanghai',
+      calendar: p.policy?.calendar ?? 'workdays',
     }));
 
   const missingReports = roundRows

@@ -8,6 +8,7 @@ import { DomainValidationError } from '../../libs/domain/src/errors';
 import { loadCalendar } from '../calendar/calendar.store';
 import { recipientsOf } from '../notifications/recipients';
 import type { Notifier } from '../channels/channels.activities';
+import { codeNotice } from '../notifications/notice-text';
 import { ProjectActivities } from './project.activities.interface';
 
 /** The project workflow's I/O, built on one PostgreSQL data source; the notifier adds email and webhooks to the inbox. */
@@ -92,16 +93,21 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
       for (const audience of input.audience) {
         for (const id of await recipientsOf(ds, audience, { planId: input.planId, unitId: input.leadUnitId, owners: async () => [input.ownerUserId] })) recipients.add(id);
       }
+      const coded = await codeNotice(ds, input);
       let created = 0;
       for (const userId of recipients) {
         const rows = await ds.query(
-          `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data)
-           VALUES ($1, $2, 'inbox', $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-          [`${input.eventKey}:${userId}:inbox`, userId, input.projectId, input.kind, input.level ?? null, input.title, input.body, JSON.stringify(input.data ?? {})],
+          `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data, code, params)
+           VALUES ($1, $2, 'inbox', $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+          [`${input.eventKey}:${userId}:inbox`, userId, input.projectId, input.kind, input.level ?? null, input.title, input.body, JSON.stringify(input.data ?? {}),
+            coded?.code ?? null, coded ? JSON.stringify(coded.params) : null],
         );
         created += rows.length;
       }
-      await notifier?.fanOut({ eventKey: input.eventKey, recipientUserIds: [...recipients], kind: input.kind, level: input.level, title: input.title, body: input.body, data: { ...input.data, projectId: input.projectId } });
+      await notifier?.fanOut({
+        eventKey: input.eventKey, recipientUserIds: [...recipients], kind: input.kind, level: input.level, title: input.title, body: input.body,
+        data: { ...input.data, projectId: input.projectId }, ...coded,
+      });
       return created;
     },
   };

@@ -13,6 +13,9 @@ export interface RectificationNotice {
   title: string;
   body: string;
   data?: Record<string, unknown>;
+  /** What the notice says, rendered in each reader's language (see NotifyInput). */
+  code?: string;
+  params?: Record<string, string | number | boolean | null>;
 }
 
 /** What the rectification workflow proxies (besides planDeadlines, shared with the project workflow). */

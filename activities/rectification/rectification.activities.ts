@@ -36,7 +36,7 @@ export function createRectificationActivities(ds: DataSource, notifier: Notifier
       for (const audience of n.audience) for (const id of await recipientsOf(ds, audience, { planId: n.planId, unitId: n.unitId, owners: owners(n.unitId) })) recipients.add(id);
       return notifier.notifyUsers({
         eventKey: n.eventKey, recipientUserIds: [...recipients], kind: n.kind, level: n.level, title: n.title, body: n.body,
-        projectId: n.projectId, data: n.data,
+        projectId: n.projectId, data: n.data, code: n.code, params: n.params,
       });
     },
   };

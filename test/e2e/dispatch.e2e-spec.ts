@@ -173,10 +173,12 @@ describe('dispatch rounds, circulars, email and webhooks', () => {
       wb.getWorksheet(sheet)!.eachRow((row, n) => n > 1 && out.push((row.values as unknown[]).slice(1)));
       return out;
     };
-    expect(rows('红黄灯项目')).toEqual(circular.redYellow.map((r: any) => [r.projectName, r.unitName, r.status, r.reasons]));
+    const sheet = (status: string) => circular.redYellow.filter((r: any) => r.status === status).map((r: any) => [r.projectName, r.unitName, r.reasons]);
+    expect(rows('红灯项目')).toEqual(sheet('red'));
+    expect(rows('黄灯项目')).toEqual(sheet('yellow'));
     expect(rows('单位排名')).toEqual(circular.ranking.map((r: any) => [r.rank, r.unitName, r.projects, r.onTimeRate, r.overdueCount, r.missingReports]));
-    expect(rows('未报送')).toEqual(circular.missingReports.map((r: any) => [r.projectName, r.unitName, r.ownerName]));
-    expect(rows('整改事项')).toEqual(circular.rectifications.map((r: any) => [r.title, r.unitName, r.dueAt, r.state, r.overdue]));
+    expect(rows('未报送单位')).toEqual(circular.missingReports.map((r: any) => [r.unitName, r.projectName, r.ownerName]));
+    expect(rows('整改事项')).toEqual(circular.rectifications.map((r: any) => [r.title, r.unitName, expect.stringMatching(/^\d{4}年\d+月\d+日 \d{2}:\d{2}$/), '待整改', r.overdue ? '是' : '否']));
 
     const page = await asCoordinator(api().get(`/api/circulars/${round.circularId}?format=html`)).expect(200);
     expect(page.headers['content-type']).toContain('text/html');
@@ -203,7 +205,7 @@ describe('dispatch rounds, circulars, email and webhooks', () => {
     const webhook = deliveries.find((d) => d.channel === 'webhook')!;
     expect(email).toMatchObject({ address: 'owner-c@bureau.example.cn', attempts: 1, lastError: null });
     expect(webhook).toMatchObject({ format: 'json', attempts: 3, lastError: expect.stringContaining('503') });
-    expect(smtp.mails.filter((m) => m.messageId === `<${email.id}@supervision.local>`)).toEqual([{ to: ['owner-c@bureau.example.cn'], messageId: `<${email.id}@supervision.local>` }]);
+    expect(smtp.mails.filter((m) => m.messageId === `<${email.id}@supervision.local>`)).toEqual([expect.objectContaining({ to: ['owner-c@bureau.example.cn'], messageId: `<${email.id}@supervision.local>`, subject: expect.stringMatching(/^【调度提醒】/) })]);
     expect(hook.hits.filter((h) => h.key === webhook.id).map((h) => h.status)).toEqual([503, 503, 200]);
     expect(hook.hits.find((h) => h.key === webhook.id && h.status === 200)!.body).toMatchObject({ id: webhook.id, kind: 'reminder', title: reminder.title });
 

@@ -44,7 +44,9 @@ describe('rectification items', () => {
 
     const returned = await verify({ decision: 'return', comment: '缺少竣工验收材料' }).expect(200);
     expect(returned.body.state).toBe('returned');
-    expect((await inbox(org.owner)).find((n) => n.data.rectificationId === id && /returned/i.test(n.title))).toMatchObject({ body: '缺少竣工验收材料' });
+    expect((await inbox(org.owner)).find((n) => n.data.rectificationId === id && n.title.startsWith('【整改被退回】'))).toMatchObject({
+      code: 'notice.rectification-decided', title: '【整改被退回】学位缺口未按期消化', body: '意见：缺少竣工验收材料',
+    });
 
     expect((await answer(org.owner, '已补充竣工验收备案表。').expect(200)).body.state).toBe('answered');
     const signedOff = await verify({ decision: 'signoff', comment: '材料齐全，同意销号' }).expect(200);

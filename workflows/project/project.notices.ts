@@ -3,7 +3,8 @@ import type { DeadlineEvent } from '../../libs/domain/src/deadline';
 
 /**
  * Every notice the project workflow sends, one function each. A notice is a structured object (what happened, to whom,
- * with which facts); its title and body are rendered here in one place so the message catalogue can replace them.
+ * with which facts). `code` and `params` are what it says: the API and the channels render them in each reader's
+ * language (libs/i18n); title and body are English prose kept for readers of rows from before codes.
  */
 export type Notice = Omit<NotifyInput, 'projectId' | 'planId' | 'leadUnitId' | 'ownerUserId'>;
 
@@ -22,6 +23,8 @@ export const reminderNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent): Notice
   eventKey: f.eventKey,
   audience: e.notify,
   kind: 'reminder',
+  code: 'notice.reminder',
+  params: { project: f.projectName, milestone: f.milestoneName, dueAt: f.dueAt },
   title: `Reminder: ${due(f)} — ${f.projectName}`,
   body: `The milestone "${f.milestoneName}" of "${f.projectName}" is due ${f.dueAt}. Submit a progress report before then.`,
   data: { milestoneId: f.milestoneId, dueAt: f.dueAt },
@@ -31,6 +34,8 @@ export const overdueNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent): Notice 
   eventKey: f.eventKey,
   audience: e.notify,
   kind: 'overdue',
+  code: 'notice.overdue',
+  params: { project: f.projectName, milestone: f.milestoneName, dueAt: f.dueAt },
   title: `Overdue: ${due(f)} — ${f.projectName}`,
   body: `The deadline of "${f.milestoneName}" has passed without an accepted report.`,
   data: { milestoneId: f.milestoneId, dueAt: f.dueAt },
@@ -41,6 +46,8 @@ export const escalationNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent, level
   audience: e.notify,
   kind: 'escalation',
   level,
+  code: 'notice.escalation',
+  params: { project: f.projectName, milestone: f.milestoneName, dueAt: f.dueAt, level },
   title: `Escalation level ${level}: ${due(f)} — ${f.projectName}`,
   body: `"${f.milestoneName}" of "${f.projectName}" is overdue since ${f.dueAt} and has been escalated to level ${level}.`,
   data: { milestoneId: f.milestoneId, dueAt: f.dueAt, repeat: e.repeat ?? 0, circular: !!e.circular },
@@ -50,6 +57,8 @@ export const reviewNotice = (f: { eventKey: string; projectName: string; reportI
   eventKey: f.eventKey,
   audience: ['owner'],
   kind: 'review',
+  code: 'notice.review',
+  params: { project: f.projectName, milestone: f.milestoneName ?? null, state: f.state, comment: f.comment ?? null },
   title: `Report ${f.state}: ${f.milestoneName ?? 'progress report'} — ${f.projectName}`,
   body: f.comment ? `Comment: ${f.comment}` : `Your report was ${f.state}.`,
   data: { reportId: f.reportId, milestoneId: f.milestoneId },
@@ -59,6 +68,8 @@ export const extensionRequestedNotice = (f: { eventKey: string; projectName: str
   eventKey: f.eventKey,
   audience: ['office'],
   kind: 'extension',
+  code: 'notice.extension-requested',
+  params: { project: f.projectName, milestone: f.milestoneName, newDueAt: f.newDueAt, reason: f.reason },
   title: `Extension requested: ${f.milestoneName} — ${f.projectName}`,
   body: `New date asked: ${f.newDueAt}. Reason: ${f.reason}`,
   data: { extensionId: f.extensionId, milestoneId: f.milestoneId },
@@ -68,6 +79,8 @@ export const extensionDecidedNotice = (f: { eventKey: string; projectName: strin
   eventKey: f.eventKey,
   audience: ['owner'],
   kind: 'extension',
+  code: 'notice.extension-decided',
+  params: { project: f.projectName, milestone: f.milestoneName, state: f.state, dueAt: f.dueAt, comment: f.comment ?? null },
   title: `Extension ${f.state}: ${f.milestoneName} — ${f.projectName}`,
   body: f.state === 'approved' ? `The new deadline is ${f.dueAt}.` : `The deadline stays ${f.dueAt}.${f.comment ? ` Comment: ${f.comment}` : ''}`,
   data: { extensionId: f.extensionId, milestoneId: f.milestoneId },
@@ -77,6 +90,8 @@ export const closedNotice = (f: { eventKey: string; projectName: string; reason:
   eventKey: f.eventKey,
   audience: ['owner'],
   kind: 'closed',
+  code: 'notice.closed',
+  params: { project: f.projectName, reason: f.reason },
   title: `Project closed: ${f.projectName}`,
   body: f.reason,
   data: {},

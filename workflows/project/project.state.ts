@@ -289,7 +289,7 @@ export class ProjectState {
         },
       );
     } catch (err) {
-      return { status: 'yellow', reasons: [{ code: 'rules.unevaluable', message: (err as Error).message }] };
+      return { status: 'yellow', reasons: [{ code: 'rules.unevaluable', params: { error: (err as Error).message } }] };
     }
   }
   private kindMetrics(): Record<string, unknown> {

@@ -53,7 +53,7 @@ export const validateReviewReport = action<ReviewReportInput>((st, req) => {
   if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned report needs a comment saying what to fix', 'comment');
   if (req.decision === 'accept' && st.spec.kind === 'school_construction' && report.milestoneId) {
     const verdict = canAcceptStage(report.milestoneId, st.acceptedMilestoneIds());
-    if (!verdict.ok) fail(FAILURE_TYPES.conflict, verdict.reason, 'reportId');
+    if (!verdict.ok) fail(FAILURE_TYPES.conflict, verdict.reason, 'reportId', { code: verdict.code, params: verdict.params });
   }
 });
 

@@ -127,12 +127,12 @@ describe('the project workflow on the time-skipping server', () => {
         await sleepUntil(ts, h, later(warning, MINUTE));
         expect(await h.query(snapshotQuery)).toMatchObject({
           status: 'yellow',
-          reasons: [{ code: 'deadline.approaching', milestoneId: 'm1', message: expect.stringContaining('校舍主体完工') }],
+          reasons: [{ code: 'deadline.approaching', milestoneId: 'm1', params: { milestone: '校舍主体完工', dueAt: expect.any(String) } }],
         });
 
         await sleepUntil(ts, h, later(due, MINUTE));
         const overdue = await h.query(snapshotQuery);
-        expect(overdue).toMatchObject({ status: 'red', escalationLevel: 0, reasons: [{ code: 'deadline.overdue', milestoneId: 'm1', message: expect.stringContaining('校舍主体完工') }] });
+        expect(overdue).toMatchObject({ status: 'red', escalationLevel: 0, reasons: [{ code: 'deadline.overdue', milestoneId: 'm1', params: { milestone: '校舍主体完工', dueAt: expect.any(String) } }] });
         expect(overdue.milestones[0]).toMatchObject({ overdue: true, status: 'red' });
         expect(fake.deadlineNotices().at(-1)).toMatchObject({ kind: 'overdue', audience: 'owner' });
 

@@ -74,17 +74,17 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     if (e.kind === 'reminder') {
       record({ type: 'reminder', actor: 'system' });
       await project();
-      await tell({ eventKey, audience: e.notify, kind: 'reminder', title: `Reminder: rectification ${what}`, body: `Answer the rectification item ${what} with evidence before its deadline.` });
+      await tell({ eventKey, audience: e.notify, kind: 'reminder', code: 'notice.rectification-reminder', params: { item: spec.title, dueAt: spec.dueAt }, title: `Reminder: rectification ${what}`, body: `Answer the rectification item ${what} with evidence before its deadline.` });
     } else if (e.kind === 'overdue') {
       s.overdue = true;
       record({ type: 'overdue', actor: 'system' });
       await project();
-      await tell({ eventKey, audience: e.notify, kind: 'overdue', title: `Overdue: rectification ${what}`, body: `The deadline of the rectification item ${what} has passed without an answer.` });
+      await tell({ eventKey, audience: e.notify, kind: 'overdue', code: 'notice.rectification-overdue', params: { item: spec.title, dueAt: spec.dueAt }, title: `Overdue: rectification ${what}`, body: `The deadline of the rectification item ${what} has passed without an answer.` });
     } else if (e.kind === 'escalation') {
       const level = escalate(s, e);
       record({ type: 'escalation', actor: 'system', level });
       await project();
-      await tell({ eventKey, audience: e.notify, kind: 'escalation', level, title: `Escalation level ${level}: rectification ${what}`, body: `The rectification item ${what} is overdue and has been escalated to level ${level}.` });
+      await tell({ eventKey, audience: e.notify, kind: 'escalation', level, code: 'notice.rectification-escalation', params: { item: spec.title, dueAt: spec.dueAt, level }, title: `Escalation level ${level}: rectification ${what}`, body: `The rectification item ${what} is overdue and has been escalated to level ${level}.` });
     }
     // The top level keeps repeating until the item is answered: plan more repeats when these are used up.
     if (e.kind === 'escalation' && (e.repeat ?? 0) > 0 && pendingDeadlineEvents(s.plan, s.fired).length === 0) await replan();
@@ -104,7 +104,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       record({ type: 'answered', actor: req.actorId, narrative: req.narrative, evidence: req.evidence });
       remember(req.requestId);
       await project();
-      await tell({ eventKey: `${workflowId}:answered:${s.version}`, audience: ['office'], kind: 'rectification', title: `Rectification answered: ${spec.title}`, body: req.narrative });
+      await tell({ eventKey: `${workflowId}:answered:${s.version}`, audience: ['office'], kind: 'rectification', code: 'notice.rectification-answered', params: { item: spec.title, narrative: req.narrative }, title: `Rectification answered: ${spec.title}`, body: req.narrative });
       return snapshot();
     },
     {
@@ -137,6 +137,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       await project();
       await tell({
         eventKey: `${workflowId}:${s.state}:${s.version}`, audience: ['owner'], kind: 'rectification',
+        code: 'notice.rectification-decided', params: { item: spec.title, state: s.state, comment: req.comment ?? null },
         title: s.state === 'signed_off' ? `Rectification signed off: ${spec.title}` : `Rectification returned: ${spec.title}`,
         body: req.comment ?? (s.state === 'signed_off' ? 'The item is signed off (销号).' : 'The answer was sent back.'),
       });
@@ -159,6 +160,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     await project();
     await tell({
       eventKey: `${workflowId}:raised`, audience: ['owner'], kind: 'rectification', title: `Rectification item: ${spec.title}`,
+      code: 'notice.rectification-raised', params: { item: spec.title, description: spec.description, dueAt: spec.dueAt },
       body: `${spec.description}\nAnswer with evidence by ${spec.dueAt}.`,
     });
   }

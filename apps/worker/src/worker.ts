@@ -37,7 +37,7 @@ export function createSupervisionActivities(config: AppConfig, ds: DataSource) {
   const notifier = createNotifier(ds, config.channels);
   return {
     ...createProjectActivities(ds, notifier),
-    ...createChannelActivities(ds, config.channels),
+    ...createChannelActivities(ds, config.channels, config.api.publicUrl),
     ...createDispatchActivities(ds),
     ...createCircularActivities(ds),
     ...createRectificationActivities(ds, notifier),

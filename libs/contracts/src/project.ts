@@ -121,9 +121,12 @@ export interface NotifyInput {
   audience: Array<'owner' | 'unitHead' | 'office' | 'leader'>;
   kind: 'reminder' | 'overdue' | 'escalation' | 'review' | 'extension' | 'closed';
   level?: number;
+  /** English prose kept for readers of old rows; what the notice says is `code` (catalogue `<code>.title`/`.body`) with `params`. */
   title: string;
   body: string;
   data?: Record<string, unknown>;
+  code?: string;
+  params?: Record<string, string | number | boolean | null>;
 }
 
 export interface PlanDeadlinesInput {

@@ -9,16 +9,6 @@ export interface MilestoneFacts {
   warningAt?: string;
 }
 
-/** "3 days", "5 hours", "40 seconds": how far apart two instants are, in the largest whole unit. */
-export function humanizeMillis(ms: number): string {
-  const units: Array<[string, number]> = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000]];
-  for (const [name, size] of units) {
-    const n = Math.floor(ms / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
-  }
-  return 'less than a second';
-}
-
 /** A milestone's colour from its facts at `nowMs`: accepted → done; past due → red; in the warning window or returned → yellow. */
 export function milestoneStatus(m: MilestoneFacts, nowMs: number): StatusResult {
   if (m.state === 'accepted') return { status: 'done', reasons: [] };
@@ -28,19 +18,19 @@ export function milestoneStatus(m: MilestoneFacts, nowMs: number): StatusResult 
       status: 'red',
       reasons: [{
         code: 'deadline.overdue',
-        message: `"${m.name}" is ${humanizeMillis(nowMs - due)} past its deadline ${m.dueAt} without an accepted report`,
+        params: { milestone: m.name, dueAt: m.dueAt },
         milestoneId: m.id,
       }],
     };
   }
   const reasons: StatusReason[] = [];
   if (m.state === 'returned') {
-    reasons.push({ code: 'report.returned', message: `The report on "${m.name}" was returned and not yet submitted again`, milestoneId: m.id });
+    reasons.push({ code: 'report.returned', params: { milestone: m.name }, milestoneId: m.id });
   }
   if (m.warningAt && nowMs >= Date.parse(m.warningAt)) {
     reasons.push({
       code: 'deadline.approaching',
-      message: `"${m.name}" is due in ${humanizeMillis(due - nowMs)} (${m.dueAt}) without an accepted report`,
+      params: { milestone: m.name, dueAt: m.dueAt },
       milestoneId: m.id,
     });
   }

@@ -1,16 +1,19 @@
 /** A project's or milestone's traffic-light state (红黄绿灯), plus its terminal states. */
 export type StatusColor = 'green' | 'yellow' | 'red' | 'done' | 'closed';
 
+/** Values a reason's message is built from (names, instants, figures, rule values); rendered late by libs/i18n. */
+export type ReasonParams = Record<string, string | number | boolean>;
+
 export interface StatusReason {
-  /** Stable machine code, e.g. `deadline.overdue`, `rotation.rate-below-minimum`. */
+  /** Stable machine code, e.g. `deadline.overdue`, `rotation.rate-below-minimum`: the catalogue key of its message. */
   code: string;
-  /** One sentence a coordinator can read. */
-  message: string;
+  /** What the message says, as data: rendered in the reader's language when read. */
+  params?: ReasonParams;
+  /** Prose stored before reasons carried params (old read-model rows and workflow state); shown when a code cannot be rendered. */
+  message?: string;
   milestoneId?: string;
   /** The rule or threshold that produced it, e.g. `minRate=0.1`. */
   rule?: string;
-  /** The values the message is made of, so it can be rendered in another language from `code`. */
-  params?: Record<string, string | number>;
 }
 
 export interface StatusResult {

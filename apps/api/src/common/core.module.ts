@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { openDatabase } from '../../../../libs/persistence/src';
 import { AllExceptionsFilter } from './exception.filter';
+import { ReaderLocaleService, RenderTextsInterceptor } from './i18n';
 import { IdempotencyService } from './idempotency';
 import { WRITES_THROTTLER } from './throttle';
 import { RequestTimeoutInterceptor } from './timeout.interceptor';
@@ -33,9 +34,11 @@ export class CoreModule {
         },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RenderTextsInterceptor },
         IdempotencyService,
+        ReaderLocaleService,
       ],
-      exports: [APP_CONFIG, DataSource, IdempotencyService],
+      exports: [APP_CONFIG, DataSource, IdempotencyService, ReaderLocaleService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { STATUS_CODES } from 'node:http';
 import { DomainValidationError } from '../../../../libs/domain/src/errors';
@@ -8,6 +8,8 @@ import { outageOf, RETRY_AFTER_SECONDS } from './outage';
 import { requestIdOf } from './request-id';
 import { APP_CONFIG } from './tokens';
 import { waitMillis } from './wait';
+import { localizeError, ReaderLocaleService } from './i18n';
+import { Locale, MessageParams, readerLocale } from '../../../../libs/i18n/src';
 
 const NOT_JSON = 'The body is not valid JSON';
 
@@ -29,14 +31,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('errors');
   private readonly waitSeconds: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly readers?: ReaderLocaleService,
+  ) {
     this.waitSeconds = Math.round(waitMillis(config) / 1000);
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
     const req = host.switchToHttp().getRequest();
-    const { statusCode, message, details } = this.describe(exception, req);
+    const described = this.describe(exception, req);
+    const { statusCode, message, details } = described;
     const correlationId = requestIdOf(req);
     if (statusCode === 503) {
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -45,22 +51,32 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(`${correlationId} ${(exception as Error)?.stack ?? String(exception)}`);
     }
     if (statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="api"');
-    res.status(statusCode).json({
-      statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}), ...(statusCode === 500 ? { correlationId } : {}),
-    });
+    // The message follows the caller's language: their setting, else Accept-Language. With a dependency down
+    // (503) the setting is not looked up, so the answer never waits on the database.
+    const fromHeader = () => readerLocale(null, req?.headers?.['accept-language']);
+    const send = (l: Locale) =>
+      res.status(statusCode).json({
+        statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: localizeError(described, l),
+        ...(described.code ? { code: described.code, params: described.params ?? {} } : {}),
+        ...(details?.length ? { details } : {}), ...(statusCode === 500 ? { correlationId } : {}),
+      });
+    if (!this.readers || statusCode === 503) send(fromHeader());
+    else void this.readers.localeOf(req).catch(fromHeader).then(send);
   }
 
-  private describe(e: unknown, req?: Request): { statusCode: number; message: string; details?: FieldProblem[] } {
+  private describe(e: unknown, req?: Request): { statusCode: number; message: string; details?: FieldProblem[]; code?: string; params?: MessageParams } {
     const outage = outageOf(e, this.waitSeconds);
     if (outage) return { statusCode: 503, message: outage.message };
     if (e instanceof AppError) return { statusCode: e.statusCode, message: e.message, details: e.details };
     if (e instanceof DomainValidationError) return { statusCode: 400, message: e.message, details: [{ field: e.field, message: e.message }] };
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
       const f = e.cause;
-      const fields = (f.details ?? []) as Array<{ field?: string }>;
+      const fields = (f.details ?? []) as Array<{ field?: string; code?: string; params?: MessageParams }>;
+      const coded = fields.find((d) => d?.code);
       return {
         statusCode: FAILURE_STATUS[f.type ?? ''] ?? 400,
         message: f.message,
+        ...(coded ? { code: coded.code, params: coded.params } : {}),
         details: fields.filter((d) => d?.field).map((d) => ({ field: d.field!, message: f.message })),
       };
     }

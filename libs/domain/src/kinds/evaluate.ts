@@ -69,8 +69,7 @@ export function evaluateKind(
       const latest = figures(kind).at(-1);
       if (!latest) {
         const due = now >= startOf(targets.checkDate, 'targets.checkDate', zone);
-        const message = `No rotation figures reported; the rule is checked on ${targets.checkDate}.`;
-        return { status: due ? 'red' : 'yellow', reasons: [{ code: 'rotation.no-figures', message }] };
+        return { status: due ? 'red' : 'yellow', reasons: [{ code: 'rotation.no-figures', params: { checkDate: targets.checkDate, checkPassed: due } }] };
       }
       return evaluateRotation(latest, targets, targets.checkDate, asOf, zone);
     }

@@ -1,4 +1,6 @@
 import { evaluateIndicator } from './indicator';
+import { renderText } from '../../../i18n/src';
+const say = (r: { code: string; params?: Record<string, string | number | boolean> }, locale: 'zh-CN' | 'en', now: string) => renderText(r, { locale, now: Date.parse(now) });
 
 const coverage = { threshold: 0.85, direction: '>=' as const };
 const asOf = '2025-06-30';
@@ -9,7 +11,9 @@ describe('indicators', () => {
   it('meets a ≥ threshold exactly at the threshold', () => {
     const result = evaluateIndicator(coverage, at(0.85), asOf);
     expect(result.status).toBe('green');
-    expect(result.reasons[0]).toEqual({ code: 'indicator.met', message: 'Measured 85% on 2025-06-01, meeting the target >= 85%.', rule: '>= 0.85' });
+    expect(result.reasons[0]).toMatchObject({ code: 'indicator.met', rule: '>= 0.85' });
+    expect(say(result.reasons[0], 'zh-CN', asOf)).toBe('6月1日监测值85.0%，达到不低于85%的要求');
+    expect(say(result.reasons[0], 'en', asOf)).toBe('Measured 85.0% on 1 Jun, meeting the target at least 85%.');
     expect(evaluateIndicator({ threshold: 0.98, direction: '>=' }, at(49 / 50), asOf).status).toBe('green');
   });
 
@@ -17,7 +21,8 @@ describe('indicators', () => {
     const result = evaluateIndicator(coverage, at(0.8499), asOf);
     expect(result.status).toBe('red');
     expect(code(result)).toBe('indicator.below-threshold');
-    expect(result.reasons[0].message).toBe('Measured 84.99% on 2025-06-01, below the threshold 85%.');
+    expect(say(result.reasons[0], 'en', asOf)).toBe('Measured 84.99% on 1 Jun, below the threshold 85%.');
+    expect(say(result.reasons[0], 'zh-CN', asOf)).toBe('6月1日监测值84.99%，低于85%的要求');
   });
 
   it('meets a ≤ threshold exactly at it and fails just above', () => {
@@ -57,14 +62,14 @@ describe('indicators', () => {
 
   it('refuses a percentage where a ratio is expected, naming the measurement', () => {
     expect(() => evaluateIndicator(coverage, at(85), asOf)).toThrow(expect.objectContaining({ field: 'measurements[0].value' }));
-    expect(evaluateIndicator({ threshold: 20, direction: '<=', measure: 'count' }, at(20), asOf).reasons[0].message).toContain('Measured 20');
+    expect(say(evaluateIndicator({ threshold: 20, direction: '<=', measure: 'count' }, at(20), asOf).reasons[0], 'zh-CN', asOf)).toBe('6月1日监测值20，达到不高于20的要求');
   });
 });
 
 describe('indicator messages', () => {
   it('name the day a measurement taken at an instant belongs to in the plan zone', () => {
     const result = evaluateIndicator({ threshold: 0.85, direction: '>=' }, [{ value: 0.9, measuredAt: '2026-11-22T17:30:00Z' }], '2026-11-24');
-    expect(result.reasons[0].message).toBe('Measured 90% on 2026-11-23, meeting the target >= 85%.');
+    expect(say(result.reasons[0], 'en', '2025-01-01')).toBe('Measured 90.0% on 23 Nov 2026, meeting the target at least 85%.');
     expect(result.latest).toEqual({ value: 0.9, measuredAt: '2026-11-22T17:30:00Z' });
   });
 });

@@ -1,8 +1,8 @@
 import { DomainValidationError } from '../errors';
-import { StatusResult } from '../status';
+import { ReasonParams, StatusResult } from '../status';
 import { IndicatorTarget, validateTargets } from './kinds';
 import { DEFAULT_ZONE, dayOf, startOf } from './time';
-import { EPSILON, percent, quantity, ratio } from './validation';
+import { EPSILON, quantity, ratio } from './validation';
 
 export interface Measurement {
   value: number;
@@ -27,7 +27,8 @@ export function evaluateIndicator(
 ): IndicatorEvaluation {
   const target = validateTargets('indicator', targetInput, 'target');
   const isRatio = (target.measure ?? 'ratio') === 'ratio';
-  const show = (v: number) => (isRatio ? percent(v) : String(v));
+  const measure = isRatio ? 'ratio' : 'count';
+  const direction = target.direction === '>=' ? 'gte' : 'lte';
   const now = startOf(asOf, 'asOf', zone);
   let latest: (Measurement & { t: number }) | undefined;
   measurements.forEach((m, i) => {
@@ -38,24 +39,24 @@ export function evaluateIndicator(
   });
   const rule = `${target.direction} ${target.threshold}`;
   if (!latest) {
-    return { status: 'yellow', reasons: [{ code: 'indicator.no-measurement', message: `No measurement yet; the target is ${target.direction} ${show(target.threshold)}.`, rule }] };
+    return { status: 'yellow', reasons: [{ code: 'indicator.no-measurement', params: { direction, threshold: target.threshold, measure }, rule }] };
   }
   const { value, measuredAt } = latest;
   // How far the value is on the good side of the threshold (negative when the threshold is missed).
   const headroom = target.direction === '>=' ? value - target.threshold : target.threshold - value;
-  const measured = `Measured ${show(value)} on ${dayOf(measuredAt, 'measuredAt', zone)}`;
-  const result = (status: StatusResult['status'], code: string, message: string): IndicatorEvaluation => ({
+  const measured = { value, measuredDate: dayOf(measuredAt, 'measuredAt', zone), threshold: target.threshold, direction, measure };
+  const result = (status: StatusResult['status'], code: string, params: ReasonParams): IndicatorEvaluation => ({
     status,
-    reasons: [{ code, message, rule }],
+    reasons: [{ code, params: { ...measured, ...params }, rule }],
     latest: { value, measuredAt },
   });
   if (headroom < -EPSILON) {
     const early = target.checkDate !== undefined && now < startOf(target.checkDate, 'target.checkDate', zone);
     const side = target.direction === '>=' ? 'below' : 'above';
-    return result(early ? 'yellow' : 'red', `indicator.${side}-threshold`, `${measured}, ${side} the threshold ${show(target.threshold)}${early ? ` that applies from ${target.checkDate}` : ''}.`);
+    return result(early ? 'yellow' : 'red', `indicator.${side}-threshold`, { early, ...(target.checkDate !== undefined ? { checkDate: target.checkDate } : {}) });
   }
   if (target.warningMargin !== undefined && headroom < target.warningMargin - EPSILON) {
-    return result('yellow', 'indicator.near-threshold', `${measured}, within ${show(target.warningMargin)} of the threshold ${show(target.threshold)}.`);
+    return result('yellow', 'indicator.near-threshold', { margin: target.warningMargin });
   }
-  return result('green', 'indicator.met', `${measured}, meeting the target ${target.direction} ${show(target.threshold)}.`);
+  return result('green', 'indicator.met', {});
 }

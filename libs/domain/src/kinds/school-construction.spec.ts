@@ -1,5 +1,7 @@
 import { DomainValidationError } from '../errors';
 import { canAcceptStage, evaluateSchoolConstruction, SCHOOL_STAGES, schoolMilestonesFromOpening, StageKey } from './school-construction';
+import { renderText } from '../../../i18n/src';
+const say = (r: { code: string; params?: Record<string, string | number | boolean> }, locale: 'zh-CN' | 'en', now: string) => renderText(r, { locale, now: Date.parse(now) });
 
 const fieldOf = (fn: () => unknown) => {
   try {
@@ -83,7 +85,7 @@ describe('school construction status', () => {
     const result = evaluate(stagesUpTo('construction_start'), '2024-12-01');
     expect(result.status).toBe('red');
     expect(result.reasons).toEqual([expect.objectContaining({ code: 'milestone.overdue', milestoneId: 'topping_out' })]);
-    expect(result.reasons[0].message).toContain('主体封顶');
+    expect(say(result.reasons[0], 'zh-CN', '2024-12-01')).toMatch(/^“主体封顶”应于11月\d+日完成，尚未验收，已逾期1天$/);
   });
 
   it('calls out a missed opening day as the hard deadline', () => {
@@ -99,13 +101,16 @@ describe('school construction status', () => {
     const behind = evaluate(accepted, '2024-12-01', { investmentSpent: 49_000_000 });
     expect(behind.status).toBe('yellow');
     expect(behind.reasons[0]).toMatchObject({ code: 'school.investment-behind', rule: 'tolerance=0.1' });
-    expect(behind.reasons[0].message).toBe('Investment spent is 49% of plan (¥49,000,000 of ¥100,000,000); 60% was expected by now.');
+    expect(say(behind.reasons[0], 'zh-CN', '2024-12-01')).toBe('已完成投资4,900万元，占计划10,000万元的49.0%，按进度目前应完成60.0%');
+    expect(say(behind.reasons[0], 'en', '2024-12-01')).toBe('Investment spent is 49.0% of plan (¥49,000,000 of ¥100,000,000); 60.0% was expected by now.');
   });
 
   it('treats more seats than planned as fine, with a note', () => {
     const before = evaluate(stagesUpTo('completion_acceptance'), '2025-07-10', { seatsDelivered: 3240 });
     expect(before.status).toBe('green');
-    expect(before.reasons).toContainEqual(expect.objectContaining({ code: 'school.seats-above-plan', message: '3240 seats delivered, 240 more than the 3000 planned.' }));
+    const note = before.reasons.find((r) => r.code === 'school.seats-above-plan')!;
+    expect(say(note, 'zh-CN', '2025-07-10')).toBe('已交付学位3,240个，比计划3,000个多240个');
+    expect(say(note, 'en', '2025-07-10')).toBe('3,240 seats delivered, 240 more than the 3,000 planned.');
     const opened = evaluate(stagesUpTo('opening'), '2025-09-10', { seatsDelivered: 3240, classesDelivered: 60 });
     expect(opened.status).toBe('done');
     expect(opened.reasons.map((r) => r.code)).toEqual(['school.opened', 'school.seats-above-plan']);

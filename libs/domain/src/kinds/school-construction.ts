@@ -5,7 +5,6 @@ import { behindExpectation, CurvePoint, expectedProgress } from './progress';
 import { findTemplate, templateMilestones } from '../targets/templates';
 import { SCHOOL_STAGES, StageKey, STAGE_KEYS } from './school-stages';
 import { DEFAULT_ZONE, dayOf, daysBetween, isoDay } from './time';
-import { percent } from './validation';
 
 export { DEFAULT_SCHOOL_SPAN_MONTHS, SCHOOL_STAGES, STAGE_KEYS } from './school-stages';
 export type { StageKey } from './school-stages';
@@ -27,6 +26,8 @@ const stageLabel = (key: StageKey) => {
   return `${stage.name} (${stage.nameEn})`;
 };
 
+const stageParams = (key: StageKey) => ({ stage: key, stageName: SCHOOL_STAGES[STAGE_KEYS.indexOf(key)].name });
+
 /**
  * The seven stage milestones of a school, ending on its opening day (the hard deadline).
  * Explicit `stageDates` win; stages without one are spread between their nearest fixed neighbours
@@ -40,16 +41,17 @@ export function schoolMilestonesFromOpening(
   return templateMilestones(findTemplate('school')!, openingDate, { ...opts, dueField: 'openingDate' }) as SchoolMilestone[];
 }
 
-export type StageAcceptance = { ok: true } | { ok: false; code: string; reason: string };
+export type StageAcceptance = { ok: true } | { ok: false; code: string; reason: string; params: Record<string, string> };
 
 /** A stage can be accepted once, and only after the stage before it. */
 export function canAcceptStage(stageKey: string, acceptedStageKeys: readonly string[]): StageAcceptance {
-  if (!isStageKey(stageKey)) return { ok: false, code: 'stage.unknown', reason: `Unknown stage "${stageKey}"; expected one of ${STAGE_KEYS.join(', ')}.` };
-  if (acceptedStageKeys.includes(stageKey)) return { ok: false, code: 'stage.already-accepted', reason: `Stage ${stageLabel(stageKey)} has already been accepted.` };
+  if (!isStageKey(stageKey)) return { ok: false, code: 'stage.unknown', reason: `Unknown stage "${stageKey}"; expected one of ${STAGE_KEYS.join(', ')}.`, params: { stage: String(stageKey), stages: STAGE_KEYS.join(', ') } };
+  if (acceptedStageKeys.includes(stageKey)) return { ok: false, code: 'stage.already-accepted', reason: `Stage ${stageLabel(stageKey)} has already been accepted.`, params: stageParams(stageKey) };
   const i = STAGE_KEYS.indexOf(stageKey);
   const before = STAGE_KEYS[i - 1];
   if (i > 0 && !acceptedStageKeys.includes(before)) {
-    return { ok: false, code: 'stage.out-of-order', reason: `Stage ${stageLabel(stageKey)} cannot be accepted before ${stageLabel(before)} is accepted.` };
+    const params = { ...stageParams(stageKey), before, beforeName: SCHOOL_STAGES[i - 1].name };
+    return { ok: false, code: 'stage.out-of-order', reason: `Stage ${stageLabel(stageKey)} cannot be accepted before ${stageLabel(before)} is accepted.`, params };
   }
   return { ok: true };
 }
@@ -70,8 +72,6 @@ export interface SchoolEvaluationOptions {
   tolerance?: number;
   zone?: string;
 }
-
-const yuan = (n: number) => `¥${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 /** The planned share of investment spent by `asOf`, following the milestones' cumulative weights. */
 export function expectedInvestmentShare(milestones: readonly MilestoneDue[], asOf: string, zone = DEFAULT_ZONE): number {
@@ -114,18 +114,18 @@ export function evaluateSchoolConstruction(
   ] as const;
   for (const { what, planned, delivered } of delivery) {
     if (delivered !== undefined && delivered > planned) {
-      notes.push({ code: `school.${what}-above-plan`, message: `${delivered} ${what} delivered, ${delivered - planned} more than the ${planned} planned.` });
+      notes.push({ code: `school.${what}-above-plan`, params: { delivered, planned, difference: delivered - planned } });
     }
   }
 
   if (acceptedStages.includes('opening')) {
     for (const { what, planned, delivered } of delivery) {
       if (delivered !== undefined && delivered < planned) {
-        const reason = { code: `school.${what}-below-plan`, message: `Opened with ${delivered} ${what}, ${planned - delivered} short of the ${planned} planned.` };
+        const reason = { code: `school.${what}-below-plan`, params: { delivered, planned, difference: planned - delivered } };
         results.push({ status: 'yellow', reasons: [reason] });
       }
     }
-    results.push({ status: 'done', reasons: [{ code: 'school.opened', message: 'The school has opened (投入使用).' }, ...notes] });
+    results.push({ status: 'done', reasons: [{ code: 'school.opened', params: {} }, ...notes] });
     return worstStatus(results);
   }
 
@@ -133,13 +133,13 @@ export function evaluateSchoolConstruction(
   for (const m of judgeStageDeadlines ? milestones : []) {
     if (acceptedStages.includes(m.id)) continue;
     const daysLeft = daysBetween(today, isoDay(m.dueDate, `milestones.${m.id}.dueDate`));
-    const label = isStageKey(m.id) ? stageLabel(m.id) : m.name;
+    const stage = { milestone: m.name, ...(isStageKey(m.id) ? { stage: m.id } : {}) };
     if (daysLeft < 0) {
       const code = m.id === 'opening' ? 'school.opening-overdue' : 'milestone.overdue';
-      results.push({ status: 'red', reasons: [{ code, message: `Stage ${label} was due ${m.dueDate} and is not accepted (${-daysLeft} days late).`, milestoneId: m.id }] });
+      results.push({ status: 'red', reasons: [{ code, params: { ...stage, dueDate: m.dueDate, lateDays: -daysLeft }, milestoneId: m.id }] });
     } else if (daysLeft <= warningDays) {
-      const message = `Stage ${label} is due ${m.dueDate} (in ${daysLeft} days) and is not accepted yet.`;
-      results.push({ status: 'yellow', reasons: [{ code: 'milestone.due-soon', message, milestoneId: m.id, rule: `warningDays=${warningDays}` }] });
+      const params = { ...stage, dueDate: m.dueDate, daysLeft, warningDays };
+      results.push({ status: 'yellow', reasons: [{ code: 'milestone.due-soon', params, milestoneId: m.id, rule: `warningDays=${warningDays}` }] });
     }
   }
 
@@ -147,15 +147,17 @@ export function evaluateSchoolConstruction(
     const spentShare = figures.investmentSpent / targets.investmentPlanned;
     const expected = expectedInvestmentShare(milestones, asOf, zone);
     if (behindExpectation(spentShare, expected, tolerance)) {
-      const message = `Investment spent is ${percent(spentShare)} of plan (${yuan(figures.investmentSpent)} of ${yuan(targets.investmentPlanned)}); ${percent(expected)} was expected by now.`;
-      results.push({ status: 'yellow', reasons: [{ code: 'school.investment-behind', message, rule: `tolerance=${tolerance}` }] });
+      const params = { spentShare, spentYuan: figures.investmentSpent, plannedYuan: targets.investmentPlanned, expectedShare: expected };
+      results.push({ status: 'yellow', reasons: [{ code: 'school.investment-behind', params, rule: `tolerance=${tolerance}` }] });
     }
     if (spentShare > 1) {
-      notes.push({ code: 'school.investment-above-plan', message: `Investment spent ${yuan(figures.investmentSpent)} exceeds the ${yuan(targets.investmentPlanned)} planned.` });
+      notes.push({ code: 'school.investment-above-plan', params: { spentYuan: figures.investmentSpent, plannedYuan: targets.investmentPlanned } });
     }
   }
 
   const next = milestones.find((m) => !acceptedStages.includes(m.id));
-  if (next) notes.unshift({ code: 'school.next-stage', message: `Next stage ${isStageKey(next.id) ? stageLabel(next.id) : next.name} is due ${next.dueDate}.`, milestoneId: next.id });
+  if (next) {
+    notes.unshift({ code: 'school.next-stage', params: { milestone: next.name, ...(isStageKey(next.id) ? { stage: next.id } : {}), dueDate: next.dueDate }, milestoneId: next.id });
+  }
   return worstStatus([...results, green(notes)]);
 }

@@ -1,5 +1,7 @@
 import { DomainValidationError } from '../errors';
 import { evaluateRotation, requiredCount } from './teacher-rotation';
+import { renderText } from '../../../i18n/src';
+const say = (r: { code: string; params?: Record<string, string | number | boolean> }, locale: 'zh-CN' | 'en', now: string) => renderText(r, { locale, now: Date.parse(now) });
 
 const checkDate = '2025-08-31';
 const before = '2025-06-15';
@@ -17,21 +19,23 @@ describe('teacher rotation (≥10% of eligible teachers, ≥20% of them backbone
     expect(result.status).toBe('yellow');
     expect(codes(result)).toEqual(['rotation.rate-below-minimum']);
     expect(result.reasons[0]).toMatchObject({ rule: 'minRate=0.1' });
-    expect(result.reasons[0].message).toBe('999 of 10000 eligible teachers rotated (9.99%); at least 1000 (10%) is required by the check date 2025-08-31: 1 more needed.');
+    expect(say(result.reasons[0], 'zh-CN', before)).toBe('轮岗比例9.99%，低于10%的要求（符合条件教师10,000名，已轮岗999名，至少需1,000名，还差1名；检查日为8月31日）');
+    expect(say(result.reasons[0], 'en', before)).toBe('Rotation rate 9.99%, below the required 10%: 999 of 10,000 eligible teachers rotated; at least 1,000 are required by the check date 31 Aug: 1 more needed.');
     expect(evaluateRotation({ eligible: 10_000, rotated: 1000, rotatedBackbone: 200 }, {}, checkDate, before).status).toBe('green');
   });
 
   it('shows how many more teachers are needed', () => {
     const result = evaluateRotation({ eligible: 220, rotated: 10, rotatedBackbone: 2 }, {}, checkDate, before);
     expect(result).toMatchObject({ requiredRotated: 22, missingRotated: 12, requiredBackbone: 5, missingBackbone: 3 });
-    expect(result.reasons[0].message).toContain('12 more needed');
+    expect(say(result.reasons[0], 'en', before)).toContain('12 more needed');
+    expect(say(result.reasons[0], 'zh-CN', before)).toContain('还差12名');
   });
 
   it('requires nothing when no teacher is eligible', () => {
     const result = evaluateRotation({ eligible: 0, rotated: 0, rotatedBackbone: 0 }, {}, checkDate, '2025-09-30');
     expect(result.status).toBe('green');
     expect(codes(result)).toEqual(['rotation.none-eligible']);
-    expect(result.reasons[0].message).toContain('no rotation is required');
+    expect(say(result.reasons[0], 'zh-CN', before)).toBe('本学年无符合轮岗条件的教师，无需轮岗');
   });
 
   it('checks the backbone share at exactly 20% and just under', () => {
@@ -48,7 +52,8 @@ describe('teacher rotation (≥10% of eligible teachers, ≥20% of them backbone
     expect(evaluateRotation(figures, {}, checkDate, '2025-08-30T23:59:59+08:00').status).toBe('yellow');
     const onTheDay = evaluateRotation(figures, {}, checkDate, '2025-08-31');
     expect(onTheDay.status).toBe('red');
-    expect(onTheDay.reasons[0].message).toContain('was required by the check date 2025-08-31');
+    expect(say(onTheDay.reasons[0], 'en', '2025-08-31')).toContain('were required by the check date 31 Aug');
+    expect(say(onTheDay.reasons[0], 'zh-CN', '2025-08-31')).toContain('检查日8月31日已过');
     expect(evaluateRotation(figures, {}, checkDate, '2025-10-01').status).toBe('red');
   });
 

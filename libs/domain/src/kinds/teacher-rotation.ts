@@ -1,7 +1,6 @@
 import { StatusColor, StatusReason, StatusResult } from '../status';
 import { RotationFigures, RotationRules, validateFigures, validateTargets } from './kinds';
 import { DEFAULT_ZONE, startOf } from './time';
-import { percent } from './validation';
 
 export const DEFAULT_ROTATION_RULES = { minRate: 0.1, minBackboneShare: 0.2 } as const;
 
@@ -57,29 +56,28 @@ export function evaluateRotation(
     missingBackbone: Math.max(0, requiredBackbone - rotatedBackbone),
   };
   if (eligible === 0) {
-    const message = 'No teacher is eligible for rotation this year, so no rotation is required.';
-    return { status: 'green', reasons: [{ code: 'rotation.none-eligible', message }], ...figures };
+    return { status: 'green', reasons: [{ code: 'rotation.none-eligible', params: { eligible } }], ...figures };
   }
 
   const checkPassed = startOf(asOf, 'asOf', zone) >= startOf(checkDate, 'checkDate', zone);
   const failing: StatusColor = checkPassed ? 'red' : 'yellow';
-  const deadline = checkPassed ? `was required by the check date ${checkDate}` : `is required by the check date ${checkDate}`;
+  const when = { checkDate, checkPassed };
   const reasons: StatusReason[] = [];
   if (rotated < requiredRotated) {
     reasons.push({
       code: 'rotation.rate-below-minimum',
-      message: `${rotated} of ${eligible} eligible teachers rotated (${percent(figures.rotationRate)}); at least ${requiredRotated} (${percent(minRate)}) ${deadline}: ${figures.missingRotated} more needed.`,
+      params: { rotated, eligible, rotationRate: figures.rotationRate, required: requiredRotated, minRate, missing: figures.missingRotated, ...when },
       rule: `minRate=${minRate}`,
     });
   }
   if (rotatedBackbone < requiredCount(minBackboneShare, rotated)) {
     reasons.push({
       code: 'rotation.backbone-share-below-minimum',
-      message: `${rotatedBackbone} backbone teachers among the ${rotated} rotated (${percent(figures.backboneShare)}); at least ${percent(minBackboneShare)} ${deadline}: ${figures.missingBackbone} more backbone teachers needed.`,
+      params: { rotatedBackbone, rotated, backboneShare: figures.backboneShare, minBackboneShare, missing: figures.missingBackbone, ...when },
       rule: `minBackboneShare=${minBackboneShare}`,
     });
   }
   if (reasons.length > 0) return { status: failing, reasons, ...figures };
-  const message = `${rotated} of ${eligible} eligible teachers rotated (${percent(figures.rotationRate)}), ${rotatedBackbone} of them backbone teachers (${percent(figures.backboneShare)}).`;
-  return { status: 'green', reasons: [{ code: 'rotation.rules-met', message }], ...figures };
+  const params = { rotated, eligible, rotationRate: figures.rotationRate, rotatedBackbone, backboneShare: figures.backboneShare };
+  return { status: 'green', reasons: [{ code: 'rotation.rules-met', params }], ...figures };
 }

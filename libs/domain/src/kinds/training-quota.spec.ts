@@ -1,4 +1,6 @@
 import { evaluateTraining } from './training-quota';
+import { renderText } from '../../../i18n/src';
+const say = (r: { code: string; params?: Record<string, string | number | boolean> }, locale: 'zh-CN' | 'en', now: string) => renderText(r, { locale, now: Date.parse(now) });
 
 // 2024 is a leap year: on 2 July half of the year has gone.
 const year = { start: '2024-01-01', end: '2024-12-31' };
@@ -25,7 +27,8 @@ describe('training quotas', () => {
     const behind = evaluateTraining(targets, figures(2399), midYear, 0.1);
     expect(behind.status).toBe('yellow');
     expect(behind.reasons).toEqual([expect.objectContaining({ code: 'training.behind-schedule', rule: 'target=6000, tolerance=0.1' })]);
-    expect(behind.reasons[0].message).toBe('Training 县级 (county): 2399 of 6000 person-times (39.98%); 3000 (50%) expected by now.');
+    expect(say(behind.reasons[0], 'zh-CN', midYear)).toBe('县级培训完成2,399人次，目标6,000人次（39.98%）；按进度目前应完成3,000人次（50.0%）');
+    expect(say(behind.reasons[0], 'en', midYear)).toBe('Training (county): 2,399 of 6,000 person-times (39.98%); 3,000 (50.0%) expected by now.');
   });
 
   it('counts a level nobody reported as zero', () => {

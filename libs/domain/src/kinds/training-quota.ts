@@ -1,8 +1,8 @@
-import { green, StatusResult, worstStatus } from '../status';
+import { green, StatusReason, StatusResult, worstStatus } from '../status';
 import { TRAINING_LEVELS, TrainingFigures, TrainingLevel, TrainingTargets, validateFigures, validateTargets } from './kinds';
 import { behindExpectation, CurvePoint, expectedProgress } from './progress';
 import { DEFAULT_ZONE, endOf, startOf } from './time';
-import { percent, ratio } from './validation';
+import { ratio } from './validation';
 
 export const TRAINING_LEVEL_NAMES: Record<TrainingLevel, string> = {
   national: '国家级',
@@ -76,14 +76,13 @@ export function evaluateTraining(
   const levels = lines.map(({ level, target, actual }): QuotaProgress => {
     const completionRate = target > 0 ? actual / target : 1;
     const expected = Math.round(expectedShare * target);
-    const label = level === 'total' ? 'all levels' : `${TRAINING_LEVEL_NAMES[level]} (${level})`;
     const rule = `target=${target}`;
     if (actual < target && periodOver) {
-      const message = `Training ${label}: ${actual} of ${target} person-times (${percent(completionRate)}) when the period ended ${targets.end}.`;
-      results.push({ status: 'red', reasons: [{ code: 'training.quota-missed', message, rule }] });
+      const params = { level, actual, target, completionRate, endDate: targets.end };
+      results.push({ status: 'red', reasons: [{ code: 'training.quota-missed', params, rule }] });
     } else if (behindExpectation(completionRate, expectedShare, tolerance)) {
-      const message = `Training ${label}: ${actual} of ${target} person-times (${percent(completionRate)}); ${expected} (${percent(expectedShare)}) expected by now.`;
-      results.push({ status: 'yellow', reasons: [{ code: 'training.behind-schedule', message, rule: `${rule}, tolerance=${tolerance}` }] });
+      const params = { level, actual, target, completionRate, expected, expectedShare };
+      results.push({ status: 'yellow', reasons: [{ code: 'training.behind-schedule', params, rule: `${rule}, tolerance=${tolerance}` }] });
     }
     return { level, actual, target, completionRate, expected };
   });
@@ -104,18 +103,18 @@ export function evaluateTraining(
       const rate = average / cycle.hoursPerTeacher;
       const rule = `hoursPerTeacher=${cycle.hoursPerTeacher}`;
       if (average < cycle.hoursPerTeacher && now >= endOf(cycle.end, 'targets.hoursCycle.end', zone)) {
-        const message = `Teachers averaged ${average} training hours, short of the ${cycle.hoursPerTeacher} required by ${cycle.end}.`;
-        results.push({ status: 'red', reasons: [{ code: 'training.hours-missed', message, rule }] });
+        const params = { averageHours: average, requiredHours: cycle.hoursPerTeacher, endDate: cycle.end };
+        results.push({ status: 'red', reasons: [{ code: 'training.hours-missed', params, rule }] });
       } else if (behindExpectation(rate, cycleShare, tolerance)) {
-        const message = `Teachers average ${average} of the ${cycle.hoursPerTeacher} training hours due by ${cycle.end} (${percent(rate)}); ${hours.expected} (${percent(cycleShare)}) expected by now.`;
-        results.push({ status: 'yellow', reasons: [{ code: 'training.hours-behind-schedule', message, rule: `${rule}, tolerance=${tolerance}` }] });
+        const params = { averageHours: average, requiredHours: cycle.hoursPerTeacher, endDate: cycle.end, completionRate: rate, expectedHours: hours.expected, expectedShare: cycleShare };
+        results.push({ status: 'yellow', reasons: [{ code: 'training.hours-behind-schedule', params, rule: `${rule}, tolerance=${tolerance}` }] });
       }
     }
   }
 
   const allReached = levels.every((l) => l.actual >= l.target) && (!hours || (hours.actualAverage ?? 0) >= hours.hoursPerTeacher);
-  const summary = allReached
-    ? { code: 'training.targets-reached', message: 'Every training target has been reached.' }
-    : { code: 'training.on-schedule', message: `Training is on schedule: ${percent(expectedShare)} of the period's targets expected by now.` };
+  const summary: StatusReason = allReached
+    ? { code: 'training.targets-reached', params: {} }
+    : { code: 'training.on-schedule', params: { expectedShare } };
   return { ...worstStatus([...results, green([summary])]), expectedShare, levels, ...(hours ? { hours } : {}) };
 }

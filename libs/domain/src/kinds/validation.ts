@@ -55,8 +55,3 @@ export function text(value: unknown, field: string): string {
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-
-/** Formats a ratio as a percentage for messages: 0.1 → "10%", 0.0999 → "9.99%". */
-export function percent(value: number): string {
-  return `${Number((value * 100).toFixed(2))}%`;
-}

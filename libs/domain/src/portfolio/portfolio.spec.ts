@@ -1,4 +1,6 @@
 import { evaluatePortfolio, PortfolioProject, PortfolioTarget } from './portfolio';
+import { renderText } from '../../../i18n/src';
+const say = (r: { code: string; params?: Record<string, string | number | boolean> }, locale: 'zh-CN' | 'en', now: string) => renderText(r, { locale, now: Date.parse(now) });
 
 // 30 schools new or renovated in 2016, counted when they open (投入使用).
 const thirtySchools: PortfolioTarget = { id: 'schools-2016', name: '2016 new and renovated schools', kind: 'school_construction', count: 30, byDate: '2016-12-31' };
@@ -33,7 +35,8 @@ describe('portfolio targets', () => {
     const result = evaluatePortfolio(thirtySchools, schools(11), midYear);
     expect(result.status).toBe('yellow');
     expect(result.reasons[0]).toMatchObject({ code: 'portfolio.behind-pace' });
-    expect(result.reasons[0].message).toBe('2016 new and renovated schools: 11 of 30 projects reached 投入使用 (opening); 15 expected by now to reach the target by 2016-12-31.');
+    expect(say(result.reasons[0], 'zh-CN', midYear)).toBe('2016 new and renovated schools：已有11个项目完成“投入使用”，目标30个；按进度目前应完成15，才能于12月31日达成目标');
+    expect(say(result.reasons[0], 'en', midYear)).toBe('2016 new and renovated schools: 11 of 30 projects reached 投入使用; 15 expected by now to reach the target by 31 Dec.');
     expect(evaluatePortfolio(thirtySchools, schools(11), midYear, { tolerance: 0.2 }).status).toBe('green');
   });
 

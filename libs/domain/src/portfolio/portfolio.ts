@@ -214,26 +214,21 @@ export function evaluatePortfolio(
   const expectedShare = expectedProgress(start, t.byDate, asOf, curve, zone);
   const expected = Math.round(expectedShare * goal);
   const stageName = stage && (stageNames(ctx.templates).get(stage) ?? stage);
-  const what = t.sumOf
-    ? `${t.sumOf.field}${t.sumOf.basis ? ` ${basis}` : ''}${stage ? ` of projects past ${stageName}` : ''}`
-    : stage
-      ? `projects reached ${stageName} (${stage})`
-      : 'projects done';
-  const progress = `${t.name}: ${achieved} of ${goal} ${what}`;
   const rule = t.count !== undefined ? `count=${goal} by ${t.byDate}` : `sum(${t.sumOf!.field}${t.sumOf!.basis ? `.${basis}` : ''})=${goal} by ${t.byDate}`;
-  const params = compact({ name: t.name, achieved, target: goal, expected, byDate: t.byDate, stage, figure: sum?.figure.key, unit: sum?.figure.unit, basis: sum ? basis : undefined }) as Record<string, string | number>;
-  const verdict = (status: StatusColor, code: string, message: string): PortfolioEvaluation => {
-    const reasons: StatusReason[] = [{ code, message, rule, params }];
-    if (selected.length === 0) {
-      reasons.push({ code: 'portfolio.empty-selection', message: `${t.name}: no project of the plan matches this target's kind and filter.`, params: { name: t.name } });
-    }
+  const params = compact({
+    name: t.name, achieved, target: goal, expected, byDate: t.byDate, stage, stageName, measure: t.sumOf ? 'sum' : 'count',
+    figure: sum?.figure.key, figureName: sum?.figure.name, unit: sum?.figure.unit, basis: sum ? basis : undefined,
+  }) as Record<string, string | number>;
+  const verdict = (status: StatusColor, code: string): PortfolioEvaluation => {
+    const reasons: StatusReason[] = [{ code, rule, params }];
+    if (selected.length === 0) reasons.push({ code: 'portfolio.empty-selection', params: { name: t.name } });
     return { status, reasons, achieved, target: goal, expected, expectedShare, contributing, selected: selected.length };
   };
 
-  if (achieved >= goal) return verdict('done', 'portfolio.met', `${progress}: target met.`);
-  if (now >= endOf(t.byDate, 'target.byDate', zone)) return verdict('red', 'portfolio.missed', `${progress}: the target was due ${t.byDate}.`);
+  if (achieved >= goal) return verdict('done', 'portfolio.met');
+  if (now >= endOf(t.byDate, 'target.byDate', zone)) return verdict('red', 'portfolio.missed');
   if (behindExpectation(achieved / goal, expectedShare, tolerance)) {
-    return verdict('yellow', 'portfolio.behind-pace', `${progress}; ${expected} expected by now to reach the target by ${t.byDate}.`);
+    return verdict('yellow', 'portfolio.behind-pace');
   }
-  return verdict('green', 'portfolio.on-pace', `${progress}; ${expected} expected by now, on pace for ${t.byDate}.`);
+  return verdict('green', 'portfolio.on-pace');
 }

@@ -1,7 +1,14 @@
 import { InitialSchema1763800000000 } from './1763800000000-InitialSchema';
 import { DispatchCircularsRectification1763900000600 } from './1763900000600-DispatchCircularsRectification';
+import { ReaderLanguage1795429431100 } from './1795429431100-ReaderLanguage';
 import { TargetsTemplatesSeries1795430023721 } from './1795430023721-TargetsTemplatesSeries';
 import { MilestoneLateness1795430674383 } from './1795430674383-MilestoneLateness';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
-export const MIGRATIONS = [InitialSchema1763800000000, DispatchCircularsRectification1763900000600, TargetsTemplatesSeries1795430023721, MilestoneLateness1795430674383];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  DispatchCircularsRectification1763900000600,
+  ReaderLanguage1795429431100,
+  TargetsTemplatesSeries1795430023721,
+  MilestoneLateness1795430674383,
+];

@@ -1,100 +1,189 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  convertMillimetersToTwip,
+} from 'docx';
 import ExcelJS from 'exceljs';
-import type { CircularContent } from '../../../../../activities/circulars/circular.content';
+import { formatNumber, formatRatio } from '../../../../../libs/i18n/src';
+import type { CellValue, CircularDocument, DocumentColumn, DocumentTable } from './circular.document';
 
-type Row = Record<string, unknown>;
-interface Table {
-  key: 'redYellow' | 'ranking' | 'missingReports' | 'rectifications';
-  title: string;
-  columns: Array<{ field: string; header: string; width: number; percent?: boolean }>;
+/** Text a spreadsheet could take for a formula (=, +, -, @, or a tab/CR before them): stored as text, never run. */
+const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
+/** Display width of a text in spreadsheet columns: CJK characters take two. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
 }
 
-/** The circular's tables, in the order and with the columns of the spreadsheet and the printed page. */
-export const CIRCULAR_TABLES: Table[] = [
-  {
-    key: 'redYellow', title: '红黄灯项目',
-    columns: [{ field: 'projectName', header: '项目', width: 36 }, { field: 'unitName', header: '牵头单位', width: 24 }, { field: 'status', header: '灯色', width: 8 }, { field: 'reasons', header: '原因', width: 60 }],
-  },
-  {
-    key: 'ranking', title: '单位排名',
-    columns: [
-      { field: 'rank', header: '排名', width: 6 }, { field: 'unitName', header: '单位', width: 24 }, { field: 'projects', header: '项目数', width: 8 },
-      { field: 'onTimeRate', header: '按时完成率', width: 12, percent: true }, { field: 'overdueCount', header: '逾期数', width: 8 }, { field: 'missingReports', header: '未报送数', width: 10 },
-    ],
-  },
-  {
-    key: 'missingReports', title: '未报送',
-    columns: [{ field: 'projectName', header: '项目', width: 36 }, { field: 'unitName', header: '牵头单位', width: 24 }, { field: 'ownerName', header: '责任人', width: 16 }],
-  },
-  {
-    key: 'rectifications', title: '整改事项',
-    columns: [
-      { field: 'title', header: '事项', width: 40 }, { field: 'unitName', header: '整改单位', width: 24 }, { field: 'dueAt', header: '整改期限', width: 26 },
-      { field: 'state', header: '状态', width: 12 }, { field: 'overdue', header: '逾期', width: 8 },
-    ],
-  },
-];
+const shown = (v: CellValue, col: DocumentColumn, locale: CircularDocument['locale']) =>
+  v === null ? '' : typeof v === 'number' ? (col.kind === 'percent' ? formatRatio(v, locale) : formatNumber(v, locale)) : v;
 
-const rowsOf = (c: CircularContent, t: Table) => c[t.key] as unknown as Row[];
-
-/** A real .xlsx: a summary sheet, then one sheet per table with a header row and one row per JSON row. */
-export async function circularXlsx(c: CircularContent): Promise<Buffer> {
+/**
+ * A real .xlsx: a cover sheet, then one sheet per section with a frozen header row, numbers as numbers (rates as
+ * numbers formatted 0.0%), columns as wide as their content, and any text a spreadsheet could read as a formula
+ * stored as text.
+ */
+export async function circularXlsx(doc: CircularDocument, created: Date): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = 'Key-project supervision';
-  wb.created = new Date(c.issuedAt);
-  const summary = wb.addWorksheet('通报');
-  summary.columns = [{ width: 16 }, { width: 60 }];
-  summary.addRow([c.title]).font = { bold: true, size: 14 };
-  summary.addRow(['计划', c.plan.name]);
-  summary.addRow(['期号', `${c.year}年第${c.number}期`]);
-  summary.addRow(['印发时间', c.issuedAt]);
-  if (c.round) summary.addRow(['本轮调度', `${c.round.openedAt} — ${c.round.closedAt ?? c.round.closesAt}：应报 ${c.round.projects}，已报 ${c.round.reported}，未报 ${c.round.missing}`]);
-  for (const t of CIRCULAR_TABLES) {
-    const sheet = wb.addWorksheet(t.title);
-    sheet.columns = t.columns.map((col) => ({ header: col.header, key: col.field, width: col.width, style: col.percent ? { numFmt: '0.0%' } : {} }));
-    sheet.getRow(1).font = { bold: true };
-    for (const row of rowsOf(c, t)) sheet.addRow(Object.fromEntries(t.columns.map((col) => [col.field, row[col.field]])));
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  wb.creator = doc.issuer;
+  wb.created = created;
+  const cover = wb.addWorksheet(doc.docTitle);
+  const coverRows = [doc.docTitle, doc.numberLine, doc.dateLine, doc.subject, ...doc.sections[0].paragraphs];
+  coverRows.forEach((text, i) => {
+    const cell = cover.getCell(i + 1, 1);
+    setText(cell, text);
+    if (i === 0) cell.font = { bold: true, size: 16, color: { argb: 'FFC00000' } };
+  });
+  cover.getColumn(1).width = Math.min(100, Math.max(...coverRows.map(displayWidth)) + 2);
+
+  for (const section of doc.sections) {
+    const sheet = wb.addWorksheet(section.sheet.slice(0, 31));
+    writeTable(sheet, section.table, doc.locale);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const escape = (v: unknown) =>
-  String(v ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-const cell = (v: unknown, percent?: boolean) =>
-  typeof v === 'boolean' ? (v ? '是' : '否') : percent && typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : escape(v);
+function setText(cell: ExcelJS.Cell, text: string) {
+  cell.value = text;
+  // A text that looks like a formula is marked as text (format @ and the quote prefix), so no spreadsheet runs it.
+  if (FORMULA_LIKE.test(text)) cell.style = { ...cell.style, numFmt: '@', quotePrefix: true } as Partial<ExcelJS.Style>;
+}
 
-/** A printable page (A4, tables that do not split rows across pages). */
-export function circularHtml(c: CircularContent): string {
-  const tables = CIRCULAR_TABLES.map((t) => {
-    const rows = rowsOf(c, t);
-    const body = rows.length
-      ? rows.map((r) => `<tr>${t.columns.map((col) => `<td>${cell(r[col.field], col.percent)}</td>`).join('')}</tr>`).join('\n')
-      : `<tr><td colspan="${t.columns.length}" class="none">无</td></tr>`;
-    return `<h2>${escape(t.title)}</h2>\n<table><thead><tr>${t.columns.map((col) => `<th>${escape(col.header)}</th>`).join('')}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
-  }).join('\n');
-  const round = c.round
-    ? `<p>本轮调度：${escape(c.round.openedAt)} 至 ${escape(c.round.closedAt ?? c.round.closesAt)}，应报 ${c.round.projects} 项，已报 ${c.round.reported} 项，未报 ${c.round.missing} 项。</p>`
-    : '';
+function writeTable(sheet: ExcelJS.Worksheet, table: DocumentTable, locale: CircularDocument['locale']) {
+  const header = sheet.getRow(1);
+  table.columns.forEach((col, i) => setText(header.getCell(i + 1), col.header));
+  header.font = { bold: true };
+  table.rows.forEach((row, r) => {
+    const line = sheet.getRow(r + 2);
+    row.forEach((v, c) => {
+      const cell = line.getCell(c + 1);
+      if (typeof v === 'number') {
+        cell.value = v;
+        if (table.columns[c].kind === 'percent') cell.numFmt = '0.0%';
+      } else if (v !== null) setText(cell, v);
+    });
+  });
+  table.columns.forEach((col, i) => {
+    const widest = Math.max(displayWidth(col.header), ...table.rows.map((row) => displayWidth(shown(row[i], col, locale))));
+    sheet.getColumn(i + 1).width = Math.min(80, Math.max(6, widest + 2));
+    if (col.kind === 'text' && table.rows.some((row) => displayWidth(String(row[i] ?? '')) > 80)) sheet.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+const BODY_FONT = 'FangSong';
+const TITLE_FONT = 'SimHei';
+const pt = (n: number) => n * 2; // docx sizes are half-points
+
+/** A Word document in the usual official layout: red title, number line, issuer and date over a red rule, numbered sections, tables. */
+export async function circularDocx(doc: CircularDocument): Promise<Buffer> {
+  const text = (t: string, opts: { bold?: boolean; size?: number; color?: string; font?: string } = {}) =>
+    new TextRun({ text: t, bold: opts.bold, size: pt(opts.size ?? 16), color: opts.color, font: opts.font ?? BODY_FONT });
+  const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const table = (t: DocumentTable) =>
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({
+          tableHeader: true,
+          children: t.columns.map((c) => new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(c.header, { bold: true, size: 12 })] })] })),
+        }),
+        ...(t.rows.length
+          ? t.rows.map(
+              (row) =>
+                new TableRow({
+                  children: row.map(
+                    (v, i) =>
+                      new TableCell({
+                        children: [new Paragraph({ alignment: t.columns[i].kind === 'text' ? AlignmentType.LEFT : AlignmentType.CENTER, children: [text(shown(v, t.columns[i], doc.locale), { size: 12 })] })],
+                      }),
+                  ),
+                }),
+            )
+          : [new TableRow({ children: [new TableCell({ columnSpan: t.columns.length, children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(doc.none, { size: 12 })] })] })] })]),
+      ],
+      borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder, insideHorizontal: cellBorder, insideVertical: cellBorder },
+    });
+
+  const body = doc.sections.flatMap((s) => [
+    new Paragraph({ spacing: { before: 240, after: 120 }, children: [text(s.heading, { bold: true, font: TITLE_FONT })] }),
+    ...s.paragraphs.map((p) => new Paragraph({ indent: { firstLine: convertMillimetersToTwip(11) }, spacing: { line: 560 }, children: [text(p)] })),
+    ...(s.key === 'overall' ? [] : [table(s.table)]),
+  ]);
+  const document = new Document({
+    creator: doc.issuer,
+    title: doc.title,
+    styles: { default: { document: { run: { font: BODY_FONT, size: pt(16) } } } },
+    sections: [
+      {
+        properties: { page: { size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) }, margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) } } },
+        children: [
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [text(doc.docTitle, { size: 36, color: 'C00000', font: TITLE_FONT, bold: true })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [text(doc.numberLine)] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: 'C00000', space: 6 } },
+            spacing: { after: 360 },
+            children: [text(doc.dateLine)],
+          }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [text(doc.subject, { size: 22, font: TITLE_FONT })] }),
+          ...body,
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+const escape = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+/** A printable page (A4, official layout, tables that do not split rows across pages). */
+export function circularHtml(doc: CircularDocument): string {
+  const table = (t: DocumentTable) => {
+    const rows = t.rows.length
+      ? t.rows.map((r) => `<tr>${r.map((v, i) => `<td class="${t.columns[i].kind}">${escape(shown(v, t.columns[i], doc.locale))}</td>`).join('')}</tr>`).join('\n')
+      : `<tr><td colspan="${t.columns.length}" class="none">${escape(doc.none)}</td></tr>`;
+    return `<table><thead><tr>${t.columns.map((c) => `<th>${escape(c.header)}</th>`).join('')}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`;
+  };
+  const sections = doc.sections
+    .map((s) => `<section data-section="${s.key}"><h2>${escape(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p class="body">${escape(p)}</p>`).join('\n')}\n${s.key === 'overall' ? '' : table(s.table)}</section>`)
+    .join('\n');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(c.title)}</title>
+<html lang="${doc.locale}"><head><meta charset="utf-8"><title>${escape(doc.title)}</title>
 <style>
-@page { size: A4; margin: 18mm 15mm; }
-body { font-family: "FangSong", "STFangsong", "SimSun", serif; font-size: 12pt; color: #000; margin: 0 auto; max-width: 190mm; }
-h1 { text-align: center; font-size: 20pt; color: #c00; border-bottom: 2px solid #c00; padding-bottom: 6pt; }
-h2 { font-size: 14pt; margin-top: 14pt; }
-.meta { text-align: center; }
-table { width: 100%; border-collapse: collapse; page-break-inside: auto; }
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+body { font-family: "FangSong", "FangSong_GB2312", "STFangsong", "SimSun", serif; font-size: 16pt; line-height: 1.6; color: #000; margin: 0 auto; max-width: 156mm; }
+.doc-title { text-align: center; font-family: "SimHei", "STHeiti", sans-serif; font-size: 26pt; color: #c00; letter-spacing: 0.2em; margin: 0 0 6pt; }
+.number-line { text-align: center; margin: 0; }
+.date-line { text-align: center; margin: 0 0 18pt; padding-bottom: 6pt; border-bottom: 2.25pt solid #c00; }
+.subject { text-align: center; font-family: "SimHei", "STHeiti", sans-serif; font-size: 18pt; }
+h2 { font-family: "SimHei", "STHeiti", sans-serif; font-size: 16pt; font-weight: normal; margin: 14pt 0 6pt; }
+p.body { text-indent: 2em; margin: 0 0 6pt; }
+table { width: 100%; border-collapse: collapse; font-size: 11pt; page-break-inside: auto; }
+thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
-th, td { border: 1px solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top; }
-th { background: #eee; }
-td.none { text-align: center; color: #555; }
-@media print { a { color: inherit; text-decoration: none; } }
+th, td { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top; }
+th { font-weight: bold; text-align: center; }
+td.number, td.percent { text-align: center; }
+td.none { text-align: center; }
+@media print { body { max-width: none; } }
 </style></head>
 <body>
-<h1>${escape(c.title)}</h1>
-<p class="meta">${escape(c.plan.name)} · ${c.year}年第${c.number}期 · ${escape(c.issuedAt)}</p>
-${round}
-${tables}
+<h1 class="doc-title">${escape(doc.docTitle)}</h1>
+<p class="number-line">${escape(doc.numberLine)}</p>
+<p class="date-line">${escape(doc.dateLine)}</p>
+<p class="subject">${escape(doc.subject)}</p>
+${sections}
 </body></html>
 `;
 }

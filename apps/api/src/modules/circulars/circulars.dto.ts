@@ -6,7 +6,7 @@ export class ListCircularsQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() planId?: string;
 }
 export class CircularFormatQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'xlsx', 'html'], default: 'json' }) @IsOptional() @IsIn(['json', 'xlsx', 'html']) format?: 'json' | 'xlsx' | 'html';
+  @ApiPropertyOptional({ enum: ['json', 'xlsx', 'docx', 'html'], default: 'json' }) @IsOptional() @IsIn(['json', 'xlsx', 'docx', 'html']) format?: 'json' | 'xlsx' | 'docx' | 'html';
 }
 export class IssueCircularDto {
   @ApiProperty() @IsUUID() planId!: string;

@@ -17,7 +17,10 @@ export class CircularsRepository {
   }
 
   async get(id: string): Promise<Record<string, any> | undefined> {
-    const [c] = await this.ds.query('SELECT * FROM circulars WHERE id = $1', [id]);
+    const [c] = await this.ds.query(
+      `SELECT c.*, u.name AS issuer_unit, p.time_zone FROM circulars c JOIN plans p ON p.id = c.plan_id LEFT JOIN units u ON u.id = p.owner_unit_id WHERE c.id = $1`,
+      [id],
+    );
     return c;
   }
 }

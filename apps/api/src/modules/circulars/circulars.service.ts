@@ -7,6 +7,10 @@ import { AccessPolicy } from '../../policy/access.policy';
 import { DispatchGateway } from '../../temporal/dispatch.gateway';
 import { circularSummaryView, IssueCircularDto, ListCircularsQueryDto } from './circulars.dto';
 import { CircularsRepository } from './circulars.repository';
+import { DEFAULT_LOCALE, Locale } from '../../../../../libs/i18n/src';
+import { ReaderLocaleService } from '../../common/i18n';
+import { localizeCircular } from './circular.text';
+import { circularDocument } from './circular.document';
 
 /** Numbered circulars: read from PostgreSQL, issued through Temporal. */
 @Injectable()
@@ -16,16 +20,24 @@ export class CircularsService {
     private readonly policy: AccessPolicy,
     private readonly gateway: DispatchGateway,
     private readonly idempotency: IdempotencyService,
+    private readonly readers: ReaderLocaleService,
   ) {}
 
   list(caller: Caller, q: ListCircularsQueryDto) {
     return this.circulars.page(this.policy.circulars(caller), q, circularSummaryView);
   }
 
-  /** The circular as the caller may see it (AccessPolicy.circularView decides what of it). */
-  async get(caller: Caller, id: string): Promise<ReturnType<typeof circularSummaryView> & CircularContent> {
+  /** The circular as the caller may see it (AccessPolicy.circularView decides what of it), its lines in the caller's language. */
+  async get(caller: Caller, id: string, locale: Locale = DEFAULT_LOCALE): Promise<ReturnType<typeof circularSummaryView> & CircularContent> {
+    return (await this.document(caller, id, locale)).content;
+  }
+
+  /** The circular's content with its lines in the reader's language, and the document an office issues from it. */
+  async document(caller: Caller, id: string, locale: Locale = DEFAULT_LOCALE) {
     const c = this.policy.circularView(caller, await this.circulars.get(id), new NotFoundError(`No circular ${id}`, 'id'));
-    return { ...c.content, ...circularSummaryView(c) };
+    const calendarData = await this.readers.calendarData().catch(() => undefined);
+    const content = localizeCircular({ ...c.content, ...circularSummaryView(c) }, locale, calendarData);
+    return { content, doc: circularDocument(content, locale, { issuerUnit: c.issuer_unit, timeZone: c.time_zone }) };
   }
 
   async issue(caller: Caller, dto: IssueCircularDto, idem: Idempotent) {

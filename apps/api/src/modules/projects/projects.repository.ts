@@ -73,6 +73,21 @@ export function progressView(p: Record<string, any>, delivered: Record<string, n
   return { quantityProgress: judged.quantities, quantityStatus: { status: judged.status, reasons: judged.reasons }, delivery: partialDeliveryReasons([...kindLines, ...quantityLines]) };
 }
 
+/**
+ * An audit event with its text as data: `code` audit.<type> and scalar `params` (the milestone's and the actor's names
+ * added), rendered in the reader's language by the API; the event's own `data` stays as recorded.
+ */
+export function auditEventView(r: Record<string, any>, names: { milestones: Map<string, string>; actors: Map<string, string> }) {
+  const data: Record<string, unknown> = r.data ?? {};
+  const params: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') params[k] = v;
+  const milestoneId = typeof data.milestoneId === 'string' ? data.milestoneId : undefined;
+  if (milestoneId) params.milestone = names.milestones.get(milestoneId) ?? milestoneId;
+  params.actor = names.actors.get(r.actor) ?? (r.actor === 'system' ? '' : r.actor);
+  // The status an event records is judged as of the event, not as of reading.
+  return { seq: r.seq, type: r.type, actor: r.actor, actorName: names.actors.get(r.actor) ?? null, at: iso(r.at), data, code: `audit.${r.type}`, params };
+}
+
 /** Reads of the project read model. */
 @Injectable()
 export class ProjectsRepository {
@@ -158,8 +173,13 @@ export class ProjectsRepository {
     return p;
   }
 
-  events(projectId: string, page: { page: number; pageSize: number }) {
+  async events(projectId: string, page: { page: number; pageSize: number }) {
     const qb = this.ds.createQueryBuilder().select(['seq', 'type', 'actor', 'at', 'data']).from('project_events', 'e').where('project_id = :projectId', { projectId }).orderBy('seq');
-    return paged(qb, page, (r: Record<string, any>) => ({ ...r, at: iso(r.at) }));
+    const result = await paged(qb, page, (r: Record<string, any>) => r);
+    const milestones: Array<{ milestone_id: string; name: string }> = await this.ds.query('SELECT milestone_id, name FROM milestones WHERE project_id = $1', [projectId]);
+    const actorIds = [...new Set(result.items.map((r) => r.actor).filter((a: string) => /^[0-9a-f-]{36}$/i.test(a)))];
+    const actors: Array<{ id: string; display_name: string }> = actorIds.length ? await this.ds.query('SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])', [actorIds]) : [];
+    const names = { milestones: new Map(milestones.map((m) => [m.milestone_id, m.name])), actors: new Map(actors.map((a) => [a.id, a.display_name])) };
+    return { ...result, items: result.items.map((r) => auditEventView(r, names)) };
   }
 }

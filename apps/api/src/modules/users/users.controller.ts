@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
-import { CreateUserDto, ListUsersQueryDto } from './users.dto';
+import { NotFoundError } from '../../common/errors';
+import { CreateUserDto, ListUsersQueryDto, SetLocaleDto } from './users.dto';
 import { UsersService } from './users.service';
 import { Policy } from '../../policy/policy.decorator';
 
@@ -24,5 +25,15 @@ export class UsersController {
   @Policy('self') @Get('me')
   me(@CurrentCaller() caller: Caller) {
     return this.users.me(caller);
+  }
+
+  @Policy('self') @Put('me/locale')
+  setMyLocale(@CurrentCaller() caller: Caller, @Body() dto: SetLocaleDto) {
+    return this.users.setLocale(caller.userId, dto.locale);
+  }
+
+  @Policy('admin') @Put(':id/locale')
+  setLocale(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such user', 'id') })) id: string, @Body() dto: SetLocaleDto) {
+    return this.users.setLocale(id, dto.locale);
   }
 }

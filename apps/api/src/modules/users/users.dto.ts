@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Locale, LOCALES } from '../../../../../libs/i18n/src';
 import { ROLES } from '../../../../../libs/persistence/src/entities/user.entity';
 import type { Role } from '../../../../../libs/persistence/src/entities/user.entity';
 import { PageQueryDto } from '../../common/dto';
@@ -12,11 +13,17 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: 'Required for owners' }) @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional({ description: 'Head (一把手) of the unit: receives first-level escalations' }) @IsOptional() @IsBoolean() isUnitHead?: boolean;
+  @ApiPropertyOptional({ enum: LOCALES, description: 'Language of texts, e-mails and messages; unset: the client’s Accept-Language, else zh-CN' })
+  @IsOptional() @IsIn(LOCALES) locale?: Locale;
+}
+export class SetLocaleDto {
+  @ApiProperty({ enum: LOCALES, nullable: true, description: 'null: follow the client’s Accept-Language, else zh-CN' })
+  @ValidateIf((_, v) => v !== null) @IsIn(LOCALES) locale!: Locale | null;
 }
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
 }
 
 export const userView = (u: Record<string, any>) => ({
-  id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, email: u.email, isUnitHead: u.is_unit_head,
+  id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, email: u.email, isUnitHead: u.is_unit_head, locale: u.locale ?? null,
 });

@@ -10,6 +10,7 @@ export interface NewUser {
   unitId: string | null;
   email: string | null;
   isUnitHead: boolean;
+  locale: string | null;
 }
 
 /** User accounts. */
@@ -24,10 +25,16 @@ export class UsersRepository {
   /** The new account's row, or undefined when the username is taken. */
   async insert(u: NewUser): Promise<Record<string, any> | undefined> {
     const rows = await this.ds.query(
-      `INSERT INTO users (username, display_name, password_hash, role, unit_id, email, is_unit_head) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO users (username, display_name, password_hash, role, unit_id, email, is_unit_head, locale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (username) DO NOTHING RETURNING *`,
-      [u.username, u.displayName, u.passwordHash, u.role, u.unitId, u.email, u.isUnitHead],
+      [u.username, u.displayName, u.passwordHash, u.role, u.unitId, u.email, u.isUnitHead, u.locale],
     );
+    return rows[0];
+  }
+
+  /** The user's row with the new language; undefined when there is no such user. */
+  async setLocale(id: string, locale: string | null): Promise<Record<string, any> | undefined> {
+    const [rows] = await this.ds.query('UPDATE users SET locale = $2 WHERE id = $1 RETURNING *', [id, locale]);
     return rows[0];
   }
 

@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../common/er
 import { hashPassword } from '../auth/auth.service';
 import { CreateUserDto, ListUsersQueryDto, userView } from './users.dto';
 import { UsersRepository } from './users.repository';
+import type { Locale } from '../../../../../libs/i18n/src';
 
 @Injectable()
 export class UsersService {
@@ -14,7 +15,7 @@ export class UsersService {
     if (dto.unitId && !(await this.users.unitExists(dto.unitId))) throw new NotFoundError(`No unit ${dto.unitId}`, 'unitId');
     const row = await this.users.insert({
       username: dto.username, displayName: dto.displayName, passwordHash: await hashPassword(dto.password), role: dto.role,
-      unitId: dto.unitId ?? null, email: dto.email ?? null, isUnitHead: dto.isUnitHead ?? false,
+      unitId: dto.unitId ?? null, email: dto.email ?? null, isUnitHead: dto.isUnitHead ?? false, locale: dto.locale ?? null,
     });
     if (!row) throw new ConflictError(`The username "${dto.username}" is taken`, 'username');
     return userView(row);
@@ -23,6 +24,13 @@ export class UsersService {
   async list(q: ListUsersQueryDto) {
     const { rows, total } = await this.users.page(q.role, q.page, q.pageSize);
     return { items: rows.map(userView), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /** Sets a user's language: by the user, or by an admin for anyone. */
+  async setLocale(userId: string, locale: Locale | null) {
+    const row = await this.users.setLocale(userId, locale);
+    if (!row) throw new NotFoundError(`No user ${userId}`, 'id');
+    return userView(row);
   }
 
   async me(caller: Caller) {
