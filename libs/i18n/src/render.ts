@@ -155,6 +155,8 @@ export function renderMessage(code: string, params: MessageParams = {}, ctx: Ren
   const values: Record<string, ParamValue> = {};
   const { plurals, selects, all } = argumentsOf(mf);
   for (const [k, v] of Object.entries(params)) values[k] = plurals.has(k) && typeof v === 'number' ? v : formatParam(k, v, params, full, locale);
+  // "15/20所": the amount reached beside its target reads as the bare number, the target carries the unit.
+  if (typeof params.actual === 'number' && Number.isFinite(params.actual)) values.actualNumber = formatNumber(params.actual, locale);
   // Booleans reach `select` as "true"/"false"; numbers stay numbers for plurals.
   const due = typeof params.dueAt === 'string' ? Date.parse(params.dueAt) : NaN;
   if (!Number.isNaN(due)) {
