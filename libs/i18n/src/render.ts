@@ -157,6 +157,13 @@ export function renderMessage(code: string, params: MessageParams = {}, ctx: Ren
   for (const [k, v] of Object.entries(params)) values[k] = plurals.has(k) && typeof v === 'number' ? v : formatParam(k, v, params, full, locale);
   // "15/20所": the amount reached beside its target reads as the bare number, the target carries the unit.
   if (typeof params.actual === 'number' && Number.isFinite(params.actual)) values.actualNumber = formatNumber(params.actual, locale);
+  if (typeof params.delivered === 'number' && Number.isFinite(params.delivered)) values.deliveredNumber = formatNumber(params.delivered, locale);
+  // A target as written: "20所", or a range "1–2所" (the unit once, after the upper bound).
+  if (typeof params.min === 'number' && typeof params.max === 'number') values.goal = `${formatNumber(params.min, locale)}–${values.max}`;
+  else if (values.target !== undefined) values.goal = values.target;
+  else if (values.min !== undefined) values.goal = values.min;
+  if (typeof params.actual === 'number' && typeof params.max === 'number' && typeof params.unit === 'string' && params.actual > params.max)
+    values.excess = formatAmount(params.actual - params.max, params.unit, locale);
   // Booleans reach `select` as "true"/"false"; numbers stay numbers for plurals.
   const due = typeof params.dueAt === 'string' ? Date.parse(params.dueAt) : NaN;
   if (!Number.isNaN(due)) {
