@@ -68,6 +68,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/me/locale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_setMyLocale"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/locale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_setLocale"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans": {
         parameters: {
             query?: never;
@@ -93,6 +125,38 @@ export interface paths {
         };
         get: operations["PlansController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PlansController_update"];
+        trace?: never;
+    };
+    "/api/plans/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlansController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/circular-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlansController_series"];
+        put: operations["PlansController_setNextNumber"];
         post?: never;
         delete?: never;
         options?: never;
@@ -607,7 +671,6 @@ export interface components {
             /** @description The unit above; absent for the top of the tree */
             parentId?: string;
         };
-        Object: Record<string, never>;
         CreateUserDto: {
             /** @example zm-owner */
             username: string;
@@ -621,6 +684,18 @@ export interface components {
             email?: string;
             /** @description Head (一把手) of the unit: receives first-level escalations */
             isUnitHead?: boolean;
+            /**
+             * @description Language of texts, e-mails and messages; unset: the client’s Accept-Language, else zh-CN
+             * @enum {string}
+             */
+            locale?: "zh-CN" | "en";
+        };
+        SetLocaleDto: {
+            /**
+             * @description null: follow the client’s Accept-Language, else zh-CN
+             * @enum {string|null}
+             */
+            locale: "zh-CN" | "en" | null;
         };
         CreatePlanDto: {
             /** @example 2016年教育重点工程 */
@@ -634,6 +709,45 @@ export interface components {
             portfolioTargets?: string[];
             /** @description Coordinators of the plan besides the creator */
             coordinatorIds?: string[];
+            /** @description The plan's own project templates {key, name, stages: [{key, name, offsetDays?}]} */
+            templates?: string[];
+            /** @description The plan's own figures {key, name, unit}, besides the built-in ones */
+            figures?: string[];
+            /**
+             * @description Circular numbering: per issuing office and year (the default), per plan, or per plan and year
+             * @enum {string}
+             */
+            circularSeries?: "office_year" | "plan" | "plan_year";
+        };
+        UpdatePlanDto: {
+            name?: string;
+            /** @description The plan coordinators (replaces the list) */
+            coordinatorIds?: string[];
+            /** @description Portfolio targets (replaces the list) */
+            portfolioTargets?: string[];
+            /** @description Deadline policy for deadlines not yet planned; deadlines already planned keep theirs */
+            policy?: Record<string, never>;
+            /** @description The plan's own project templates (replaces the list) */
+            templates?: string[];
+            /** @description The plan's own figures {key, name, unit} (replaces the list) */
+            figures?: string[];
+            /**
+             * @description Circular numbering: per issuing office and year, per plan, or per plan and year
+             * @enum {string}
+             */
+            circularSeries?: "office_year" | "plan" | "plan_year";
+        };
+        SetNextNumberDto: {
+            /**
+             * @description The number the next circular of the series takes; settable once, before any is issued
+             * @example 57
+             */
+            nextNumber: number;
+            /**
+             * @description Year of the series (office and plan-year series); the current year by default
+             * @example 2026
+             */
+            year?: number;
         };
         MilestoneInputDto: {
             /**
@@ -681,6 +795,39 @@ export interface components {
             stageDates?: Record<string, never>;
             /** @description Override of the plan deadline policy (ISO 8601 durations) */
             policy?: Record<string, never>;
+            /**
+             * @description Facility type
+             * @enum {string}
+             */
+            category?: "幼儿园" | "小学" | "初中" | "九年一贯制" | "十二年一贯制" | "高中" | "完全中学" | "特殊教育学校" | "职业学校" | "其他";
+            /**
+             * @description Work type
+             * @enum {string}
+             */
+            workType?: "新建" | "改扩建" | "续建" | "提升改造";
+            /**
+             * @description Free tags: an area, a programme
+             * @example [
+             *       "城东片区",
+             *       "三年行动计划"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * @description Stage template (built-in: school, kindergarten_opening, renovation, equipment_purchase, facility_build; or one of the plan)
+             * @example renovation
+             */
+            template?: string;
+            /**
+             * @description Quantity targets [{figure, name?, unit?, target | min+max, direction?, over?}]
+             * @example [
+             *       {
+             *         "figure": "seats",
+             *         "target": 1080
+             *       }
+             *     ]
+             */
+            quantities?: string[];
         };
         CloseProjectDto: {
             /** @example Merged into the 2027 plan */
@@ -863,8 +1010,8 @@ export interface operations {
     UnitsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 /** @description Only this unit and the units below it */
                 under?: string;
             };
@@ -906,8 +1053,8 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 role?: "admin" | "coordinator" | "leader" | "owner";
             };
             header?: never;
@@ -962,11 +1109,55 @@ export interface operations {
             };
         };
     };
+    UsersController_setMyLocale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLocaleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_setLocale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLocaleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PlansController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
             };
             header?: never;
             path?: never;
@@ -1022,11 +1213,95 @@ export interface operations {
             };
         };
     };
+    PlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_setNextNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNextNumberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ProjectsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 planId?: string;
                 /** @description Lead unit and the units below it */
                 unitId?: string;
@@ -1034,6 +1309,10 @@ export interface operations {
                 status?: "green" | "yellow" | "red" | "done" | "closed";
                 /** @description Text in the project name */
                 q?: string;
+                category?: "幼儿园" | "小学" | "初中" | "九年一贯制" | "十二年一贯制" | "高中" | "完全中学" | "特殊教育学校" | "职业学校" | "其他";
+                workType?: "新建" | "改扩建" | "续建" | "提升改造";
+                /** @description Projects carrying this tag */
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -1052,8 +1331,8 @@ export interface operations {
     ProjectsController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1095,8 +1374,8 @@ export interface operations {
     ProjectsController_events: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
             };
             header?: never;
             path: {
@@ -1117,8 +1396,8 @@ export interface operations {
     ProjectsController_close: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1143,8 +1422,8 @@ export interface operations {
     ProjectsController_amend: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1188,8 +1467,8 @@ export interface operations {
     ReportsController_submit: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1233,8 +1512,8 @@ export interface operations {
     ReportsController_review: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1259,8 +1538,8 @@ export interface operations {
     ReportsController_requestExtension: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1324,8 +1603,8 @@ export interface operations {
     ReportsController_decide: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1350,8 +1629,8 @@ export interface operations {
     RectificationsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 planId?: string;
                 unitId?: string;
                 /** @description open = not signed off */
@@ -1374,8 +1653,8 @@ export interface operations {
     RectificationsController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1417,8 +1696,8 @@ export interface operations {
     RectificationsController_answer: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1443,8 +1722,8 @@ export interface operations {
     RectificationsController_verify: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1530,8 +1809,8 @@ export interface operations {
     DispatchController_listRounds: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
             };
             header?: never;
             path: {
@@ -1552,8 +1831,8 @@ export interface operations {
     DispatchController_startRound: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1597,8 +1876,8 @@ export interface operations {
     CircularsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 planId?: string;
             };
             header?: never;
@@ -1618,8 +1897,8 @@ export interface operations {
     CircularsController_issue: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description Repeating a request with the same key replays the first answer; the same key with another body is refused */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1642,7 +1921,7 @@ export interface operations {
     CircularsController_get: {
         parameters: {
             query?: {
-                format?: "json" | "xlsx" | "html";
+                format?: "json" | "xlsx" | "docx" | "html";
             };
             header?: never;
             path: {
@@ -1663,8 +1942,8 @@ export interface operations {
     NotificationsController_inbox: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 unread?: boolean;
             };
             header?: never;
@@ -1703,8 +1982,8 @@ export interface operations {
     NotificationsController_deliveries: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 eventKey?: string;
                 channel?: "email" | "webhook";
                 state?: "pending" | "retrying" | "delivered" | "failed";
@@ -1726,8 +2005,8 @@ export interface operations {
     NotificationsController_ofNotification: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: unknown;
+                pageSize?: unknown;
                 eventKey?: string;
                 channel?: "email" | "webhook";
                 state?: "pending" | "retrying" | "delivered" | "failed";

@@ -12,7 +12,7 @@ export class CreatePlanDto {
   @ApiPropertyOptional({ description: 'Coordinators of the plan besides the creator' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID(undefined, { each: true }) coordinatorIds?: string[];
   @ApiPropertyOptional({ description: "The plan's own project templates {key, name, stages: [{key, name, offsetDays?}]}" }) @IsOptional() @IsArray() @ArrayMaxSize(30) templates?: unknown[];
   @ApiPropertyOptional({ description: "The plan's own figures {key, name, unit}, besides the built-in ones" }) @IsOptional() @IsArray() @ArrayMaxSize(50) figures?: unknown[];
-  @ApiPropertyOptional({ enum: SERIES_SCOPES, default: 'office_year', description: 'Circular numbering: per issuing office and year, per plan, or per plan and year' })
+  @ApiPropertyOptional({ enum: SERIES_SCOPES, description: 'Circular numbering: per issuing office and year (the default), per plan, or per plan and year' })
   @IsOptional() @IsIn(SERIES_SCOPES as unknown as string[]) circularSeries?: SeriesScope;
 }
 
