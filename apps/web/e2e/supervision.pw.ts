@@ -14,8 +14,7 @@ async function pickDate(page: Page, label: string, value: string) {
   await input.press('Enter');
 }
 
-// Known failure, not yet fixed: axe finds a low-contrast tag in the milestone timeline and a scrolling table keyboard users cannot reach; fix the screen, then turn this back on.
-test.fixme('a school project from plan to accepted stage, across coordinator and owner', async ({ browser }) => {
+test('a school project from plan to accepted stage, across coordinator and owner', async ({ browser }) => {
   test.setTimeout(300_000);
   const coord = await signedIn(browser, 'coordinator');
   const c = coord.page;

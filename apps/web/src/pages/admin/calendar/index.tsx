@@ -1,4 +1,5 @@
 import { App, Button, Card, Col, DatePicker, Form, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -67,10 +68,10 @@ export default function CalendarPage() {
               <InputNumber min={2000} max={2100} />
             </Form.Item>
             <Form.Item name="holidays" label="放假日期" rules={[{ required: true, message: '请选择放假日期' }]}>
-              <DatePicker multiple style={{ width: '100%' }} />
+              <MultipleDates />
             </Form.Item>
             <Form.Item name="workdays" label="调休上班日期（周末）">
-              <DatePicker multiple style={{ width: '100%' }} />
+              <MultipleDates />
             </Form.Item>
             <Space>
               <Button type="primary" htmlType="submit" loading={publish.isPending}>
@@ -82,4 +83,14 @@ export default function CalendarPage() {
       </Col>
     </Row>
   );
+}
+
+/** A multiple-date picker whose typing field carries the form item's id, so its label names it (antd leaves that field without one in multiple mode). */
+function MultipleDates({ id, ...rest }: { id?: string; value?: Dayjs[] | null; onChange?: (v: Dayjs[] | null) => void }) {
+  const ref = useRef<{ nativeElement?: HTMLElement } | null>(null);
+  useEffect(() => {
+    const input = ref.current?.nativeElement?.querySelector('input');
+    if (input && id) input.id = id;
+  }, [id]);
+  return <DatePicker ref={ref as never} multiple style={{ width: '100%' }} {...rest} />;
 }

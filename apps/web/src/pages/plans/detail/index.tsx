@@ -145,7 +145,7 @@ function RoundDetail({ id }: { id: string }) {
             locale={{ emptyText: '全部已报送' }}
             renderItem={(m) => (
               <List.Item data-testid="missing-row">
-                {m.unitName} · <Link to={`/projects/${m.projectId}`}>{m.projectName}</Link>
+                {m.unitName} · <Link to={`/projects/${m.projectId}`} style={{ textDecoration: 'underline' }}>{m.projectName}</Link>
                 {m.ownerName ? ` · ${m.ownerName}` : ''}
               </List.Item>
             )}

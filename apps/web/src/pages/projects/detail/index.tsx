@@ -14,7 +14,7 @@ import { EVENT_TYPE, KIND, MILESTONE_STATE, NEXT_EVENT, STATUS, STATUS_HEX, TRAI
 import { ReportForm } from './components/ReportForm';
 import { ExtensionsPanel, ReportsList } from './components/Reviews';
 
-const STATE_COLOR: Record<string, string> = { accepted: 'green', submitted: 'blue', returned: 'red', open: 'gray', pending: 'gray' };
+const STATE_COLOR: Record<string, string> = { accepted: 'green', submitted: 'blue', returned: 'red', open: 'default', pending: 'default' };
 
 function MilestoneTimeline({ milestones }: { milestones: Milestone[] }) {
   return (
@@ -112,7 +112,6 @@ function AuditTrail({ projectId }: { projectId: string }) {
           size="small"
           rowKey="seq"
           dataSource={p.items}
-          scroll={{ x: 560 }}
           pagination={{ current: page, pageSize: 20, total: p.total, onChange: setPage, hideOnSinglePage: true }}
           columns={[
             { title: '时间', dataIndex: 'at', render: (v: string) => dateTime(v), width: 170 },
