@@ -56,7 +56,7 @@ export default function CreatePlanPage() {
       };
       const portfolioTargets = (v.portfolioTargets ?? []).map((t, i) => ({ id: `t${i + 1}`, name: t.name, kind: t.kind, count: t.count, byDate: t.byDate?.format('YYYY-MM-DD') }));
       return (await fetchClient.POST('/api/plans', { params: { header: { 'Idempotency-Key': key.current } as never }, // The API documents policy and portfolioTargets only as free objects (validated by the domain rules).
-        body: { name: v.name, year: v.year, policy: policy as never, portfolioTargets: portfolioTargets as never } })).data as unknown as Plan;
+        body: { name: v.name, year: v.year, circularSeries: 'office_year', policy: policy as never, portfolioTargets: portfolioTargets as never } })).data as unknown as Plan;
     },
     onMutate: () => errors.clear(),
     onSuccess: (p) => {
