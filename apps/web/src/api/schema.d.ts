@@ -671,6 +671,7 @@ export interface components {
             /** @description The unit above; absent for the top of the tree */
             parentId?: string;
         };
+        Object: Record<string, never>;
         CreateUserDto: {
             /** @example zm-owner */
             username: string;
@@ -1010,8 +1011,8 @@ export interface operations {
     UnitsController_list: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 /** @description Only this unit and the units below it */
                 under?: string;
             };
@@ -1053,8 +1054,8 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 role?: "admin" | "coordinator" | "leader" | "owner";
             };
             header?: never;
@@ -1156,8 +1157,8 @@ export interface operations {
     PlansController_list: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
             };
             header?: never;
             path?: never;
@@ -1300,8 +1301,8 @@ export interface operations {
     ProjectsController_list: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 planId?: string;
                 /** @description Lead unit and the units below it */
                 unitId?: string;
@@ -1374,8 +1375,8 @@ export interface operations {
     ProjectsController_events: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
             };
             header?: never;
             path: {
@@ -1629,8 +1630,8 @@ export interface operations {
     RectificationsController_list: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 planId?: string;
                 unitId?: string;
                 /** @description open = not signed off */
@@ -1809,8 +1810,8 @@ export interface operations {
     DispatchController_listRounds: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
             };
             header?: never;
             path: {
@@ -1876,8 +1877,8 @@ export interface operations {
     CircularsController_list: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 planId?: string;
             };
             header?: never;
@@ -1942,8 +1943,8 @@ export interface operations {
     NotificationsController_inbox: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 unread?: boolean;
             };
             header?: never;
@@ -1982,8 +1983,8 @@ export interface operations {
     NotificationsController_deliveries: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 eventKey?: string;
                 channel?: "email" | "webhook";
                 state?: "pending" | "retrying" | "delivered" | "failed";
@@ -2005,8 +2006,8 @@ export interface operations {
     NotificationsController_ofNotification: {
         parameters: {
             query?: {
-                page?: unknown;
-                pageSize?: unknown;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 eventKey?: string;
                 channel?: "email" | "webhook";
                 state?: "pending" | "retrying" | "delivered" | "failed";
