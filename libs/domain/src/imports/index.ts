@@ -1,0 +1,5 @@
+export * from './dates';
+export * from './headers';
+export * from './rows';
+export * from './targets';
+export * from './units';
