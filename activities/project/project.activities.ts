@@ -46,27 +46,28 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
           for (const m of snapshot.milestones) {
             await tx.query(
               `INSERT INTO milestones (project_id, milestone_id, name, sort_order, due_at, weight, state, overdue, status, status_reasons, escalation_level, accepted_at, next_event,
-                 late_millis, late_days, late_working_days)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                 late_millis, late_days, late_working_days, reached_on)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                ON CONFLICT (project_id, milestone_id) DO UPDATE SET name = EXCLUDED.name, sort_order = EXCLUDED.sort_order,
                  due_at = EXCLUDED.due_at, weight = EXCLUDED.weight, state = EXCLUDED.state, overdue = EXCLUDED.overdue,
                  status = EXCLUDED.status, status_reasons = EXCLUDED.status_reasons, escalation_level = EXCLUDED.escalation_level,
                  accepted_at = EXCLUDED.accepted_at, next_event = EXCLUDED.next_event,
-                 late_millis = EXCLUDED.late_millis, late_days = EXCLUDED.late_days, late_working_days = EXCLUDED.late_working_days`,
+                 late_millis = EXCLUDED.late_millis, late_days = EXCLUDED.late_days, late_working_days = EXCLUDED.late_working_days,
+                 reached_on = EXCLUDED.reached_on`,
               [spec.projectId, m.id, m.name, m.order, m.dueAt, m.weight, m.state, m.overdue, m.status, JSON.stringify(m.reasons), m.escalationLevel, m.acceptedAt ?? null, m.nextEvent ? JSON.stringify(m.nextEvent) : null,
-                m.acceptedLate?.millis ?? null, m.acceptedLate?.days ?? null, workingDaysLate.get(m.id) ?? null],
+                m.acceptedLate?.millis ?? null, m.acceptedLate?.days ?? null, workingDaysLate.get(m.id) ?? null, m.reachedOn ?? null],
             );
           }
         }
         // Reports and extensions only move forward from their open state, so a late retry cannot undo a review.
         for (const r of reports) {
           await tx.query(
-            `INSERT INTO reports (id, project_id, milestone_id, submitted_by, submitted_at, figures, narrative, evidence, state, reviewed_by, reviewed_at, review_comment)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            `INSERT INTO reports (id, project_id, milestone_id, submitted_by, submitted_at, figures, narrative, evidence, state, reviewed_by, reviewed_at, review_comment, reached_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
              ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, reviewed_by = EXCLUDED.reviewed_by, reviewed_at = EXCLUDED.reviewed_at,
                review_comment = EXCLUDED.review_comment
              WHERE reports.state = 'submitted'`,
-            [r.id, spec.projectId, r.milestoneId ?? null, r.submittedBy, r.submittedAt, JSON.stringify(r.figures), r.narrative, JSON.stringify(r.evidence), r.state, r.reviewedBy ?? null, r.reviewedAt ?? null, r.reviewComment ?? null],
+            [r.id, spec.projectId, r.milestoneId ?? null, r.submittedBy, r.submittedAt, JSON.stringify(r.figures), r.narrative, JSON.stringify(r.evidence), r.state, r.reviewedBy ?? null, r.reviewedAt ?? null, r.reviewComment ?? null, r.reachedOn ?? null],
           );
         }
         for (const x of extensions) {

@@ -83,6 +83,56 @@ describe('targets as plans write them: scoped portfolio targets, quantities with
     expectProblem(await asCoordinator(stack.http.get(`/api/projects?category=${encodeURIComponent('大学')}`)), 400, 'category');
   });
 
+  it('brings a school in at its fourth stage with its real past days; a start reached last year is not "started this year"', async () => {
+    const last = thisYear - 1;
+    const plan = await createPlan({
+      name: '续建学校',
+      portfolioTargets: [{ id: 'started', name: '今年开工', kind: 'school_construction', stage: 'construction_start', count: 2, startDate: `${thisYear}-01-01`, byDate: `${thisYear}-12-31` }],
+    });
+    const pastStages = { approval: `${last}-03-01`, design: `${last}-06-15`, tendering: `${last}-09-30` };
+    const underWay = (name: string) => create(plan.id, { kind: 'school_construction', name, category: '初中', workType: '续建', targets: school(900), currentStage: 'construction_start', pastStages });
+    const a = await underWay('城西初级中学');
+    const b = await underWay('城北初级中学');
+
+    // The three past stages are done on their days: on time, not overdue, nothing left to remind; the fourth is open.
+    const stages = Object.fromEntries(a.milestones.map((m: Record<string, any>) => [m.id, m]));
+    for (const [key, reached] of Object.entries(pastStages)) {
+      expect(stages[key]).toMatchObject({ state: 'accepted', reachedOn: reached, overdue: false, escalationLevel: 0 });
+      expect(stages[key].acceptedLate).toBeUndefined();
+      expect(stages[key].nextEvent).toBeFalsy();
+    }
+    expect(stages.construction_start.state).toBe('pending');
+    expect(a.status).toBe('green');
+    expect(a.metrics.milestonesAccepted).toBe(3);
+
+    // A missing past day, a past day in the future and a day out of stage order are refused with their field.
+    const refused = async (body: Record<string, unknown>, field: string) =>
+      expectProblem(await stack.http.post('/api/projects').set('Authorization', org.coordinator)
+        .send({ planId: plan.id, kind: 'school_construction', name: '拒收', leadUnitId: org.districtId, ownerUserId: org.ownerId, startDate: day(-30), dueDate: day(300), targets: school(900), ...body }), 400, field);
+    await refused({ currentStage: 'construction_start', pastStages: { approval: `${last}-03-01`, design: `${last}-06-15` } }, 'pastStages.tendering');
+    await refused({ currentStage: 'design', pastStages: { approval: day(5) } }, 'pastStages.approval');
+    await refused({ currentStage: 'tendering', pastStages: { approval: `${last}-06-01`, design: `${last}-03-01` } }, 'pastStages.design');
+    await refused({ currentStage: 'roof', pastStages: {} }, 'currentStage');
+
+    // A reports the start it really made last December; B's start is today. Only B started this year.
+    expectProblem(await stack.http.post(`/api/projects/${a.id}/reports`).set('Authorization', org.owner).send({ narrative: '已开工', milestoneId: 'construction_start', reachedOn: day(1) }), 400, 'reachedOn');
+    expectProblem(await stack.http.post(`/api/projects/${a.id}/reports`).set('Authorization', org.owner).send({ narrative: '已开工', milestoneId: 'construction_start', reachedOn: `${last}-09-01` }), 400, 'reachedOn');
+    const aAfter = await accept(a.id, { milestoneId: 'construction_start', reachedOn: `${last}-12-20` });
+    expect(aAfter.milestones.find((m: { id: string }) => m.id === 'construction_start')).toMatchObject({ state: 'accepted', reachedOn: `${last}-12-20` });
+    await accept(b.id, { milestoneId: 'construction_start' });
+    const reports = (await asCoordinator(stack.http.get(`/api/projects/${a.id}/reports`)).expect(200)).body;
+    expect(reports.map((r: { reachedOn?: string }) => r.reachedOn)).toEqual([`${last}-12-20`]);
+    expect((await portfolio(plan.id)).started).toMatchObject({ achieved: 1, contributing: [b.id], selected: 2 });
+  });
+
+  it('a school with only the stages it has: a kindergarten that only has to open can be accepted at once', async () => {
+    const plan = await createPlan({ name: '幼儿园开园' });
+    const kg = await create(plan.id, { kind: 'school_construction', name: '新城幼儿园', category: '幼儿园', workType: '新建', targets: school(270), template: 'kindergarten_opening' });
+    expect(kg.milestones.map((m: { id: string }) => m.id)).toEqual(['opening']);
+    const after = await accept(kg.id, { milestoneId: 'opening' });
+    expect(after.milestones[0]).toMatchObject({ state: 'accepted', reachedOn: day(0) });
+  });
+
   it('refuses a misspelt target field with its name, and creates nothing', async () => {
     const before = await fingerprint(stack);
     const res = await stack.http

@@ -9,6 +9,8 @@ interface Action {
 
 export interface SubmitReportInput extends Action {
   milestoneId?: string;
+  /** The day the milestone was really reached (YYYY-MM-DD in the plan's zone), when it was not the day of submission. */
+  reachedOn?: string;
   figures: Record<string, unknown>;
   narrative: string;
   evidence: string[];

@@ -206,4 +206,40 @@ describe('the project state and its rules', () => {
     st.close({ ...by(), reason: '项目撤销' });
     expect(failureOf(() => validateCloseProject(st, { ...by(), reason: '再次关闭' }))).toMatchObject({ type: 'Conflict', message: 'The project is closed' });
   });
+  it('a stage counts as reached on the day its report states, else on the day it was submitted, not the day it was accepted', () => {
+    const st = planned();
+    clock = Date.parse('2026-11-10T16:00:00+08:00');
+    const stated = st.submitReport({ ...by('owner-1'), milestoneId: 'm1', reachedOn: '2026-11-06', figures: {}, narrative: '已报批', evidence: [] }, newId).report;
+    clock = Date.parse('2026-11-12T10:00:00+08:00');
+    st.reviewReport({ ...by(), reportId: stated.id, decision: 'accept' });
+    expect(m1(st)).toMatchObject({ state: 'accepted', reachedOn: '2026-11-06' });
+    // Submitted late in the evening of 12-17 (Beijing), accepted on 12-21: reached on 12-17 in the plan's zone.
+    clock = Date.parse('2026-12-17T23:30:00+08:00');
+    const plain = st.submitReport({ ...by('owner-1'), milestoneId: 'm2', figures: {}, narrative: '已实施', evidence: [] }, newId).report;
+    clock = Date.parse('2026-12-21T09:00:00+08:00');
+    st.reviewReport({ ...by(), reportId: plain.id, decision: 'accept' });
+    expect(st.views().find((m) => m.id === 'm2')).toMatchObject({ state: 'accepted', reachedOn: '2026-12-17' });
+  });
+
+  it('a day reached must be a real day, on a milestone, and not in the future', () => {
+    const st = planned();
+    clock = Date.parse('2026-11-10T09:00:00+08:00');
+    const report = (extra: Record<string, unknown>) => ({ ...by('owner-1'), milestoneId: 'm1', figures: {}, narrative: '进展', evidence: [], ...extra });
+    expect(failureOf(() => validateSubmitReport(st, report({ reachedOn: '2026-11-11' })))).toMatchObject({ type: 'ValidationError', details: [{ field: 'reachedOn' }] });
+    expect(failureOf(() => validateSubmitReport(st, report({ reachedOn: '11/09/2026' })))).toMatchObject({ type: 'ValidationError', details: [{ field: 'reachedOn' }] });
+    expect(failureOf(() => validateSubmitReport(st, report({ milestoneId: undefined, reachedOn: '2026-11-09' })))).toMatchObject({ type: 'ValidationError', details: [{ field: 'reachedOn' }] });
+    expect(() => validateSubmitReport(st, report({ reachedOn: '2026-11-10' }))).not.toThrow();
+  });
+
+  it('a project brought in under way starts with its past stages accepted on their days: nothing to remind, nothing late', () => {
+    clock = T0;
+    const s = spec();
+    s.milestones[0] = { ...s.milestones[0], dueAt: '2026-10-20T23:59:59+08:00', reachedOn: '2026-10-20' };
+    const st = new ProjectState(ProjectState.initial(s), 'project-p-1', () => clock);
+    st.created();
+    expect(m1(st)).toMatchObject({ state: 'accepted', reachedOn: '2026-10-20', overdue: false });
+    expect(m1(st).acceptedLate).toBeUndefined();
+    expect(st.pendingEvents(m1(st))).toEqual([]);
+    expect(st.acceptedMilestoneIds()).toEqual(['m1']);
+  });
 });

@@ -102,7 +102,16 @@ export interface Effects {
   notice?: Notice;
 }
 
-const newMilestone = (spec: MilestoneSpec): MilestoneRuntime => ({ ...spec, state: 'pending', overdue: false, escalationLevel: 0, fired: [], generation: 0 });
+/** A new milestone; one brought in as already reached (a project under way) starts accepted on its day, with nothing to remind. */
+const newMilestone = (spec: MilestoneSpec): MilestoneRuntime => ({
+  ...spec,
+  state: spec.reachedOn ? 'accepted' : 'pending',
+  ...(spec.reachedOn && { acceptedAt: spec.dueAt }),
+  overdue: false,
+  escalationLevel: 0,
+  fired: [],
+  generation: 0,
+});
 
 export class ProjectState {
   /** The colour last derived; refreshed after every change. */
@@ -138,6 +147,13 @@ export class ProjectState {
   }
 
   private nowIso = () => new Date(this.now()).toISOString();
+  /** The calendar day of an instant in the plan's zone. */
+  dayOf(iso: string): string {
+    return DateTime.fromISO(iso, { zone: this.s.spec.policy.timeZone }).toISODate()!;
+  }
+  today(): string {
+    return this.dayOf(this.nowIso());
+  }
 
   // ---- lookups ------------------------------------------------------------------------------
   get spec(): ProjectSpec {
@@ -304,7 +320,7 @@ export class ProjectState {
       return {
         id: m.id, name: m.name, dueAt: m.dueAt, weight: m.weight, order: m.order,
         state: m.state, overdue: m.overdue, status: this.closed ? 'closed' : verdict.status, reasons: verdict.reasons,
-        escalationLevel: m.escalationLevel, acceptedAt: m.acceptedAt, acceptedLate: m.acceptedLate,
+        escalationLevel: m.escalationLevel, acceptedAt: m.acceptedAt, acceptedLate: m.acceptedLate, reachedOn: m.reachedOn,
         nextEvent: next && !this.closed ? { kind: next.kind, at: next.at, level: next.level } : undefined,
       };
     });
@@ -386,7 +402,7 @@ export class ProjectState {
    * past is marked handled, with its fact — overdue from the deadline, the escalation level reached — but no notice.
    * Accepted after the deadline, the milestone is "accepted late" by its lateness.
    */
-  private accept(m: MilestoneRuntime, at: string): void {
+  private accept(m: MilestoneRuntime, at: string, reachedOn: string): void {
     const now = Date.parse(at);
     for (const e of this.pendingEvents(m)) {
       if (Date.parse(e.at) > now) break;
@@ -401,6 +417,7 @@ export class ProjectState {
     }
     m.state = 'accepted';
     m.acceptedAt = at;
+    m.reachedOn = reachedOn;
     const due = Date.parse(m.dueAt);
     if (now > due) {
       const zone = this.s.spec.policy.timeZone;
@@ -446,6 +463,7 @@ export class ProjectState {
     const report: ReportView = {
       id: newId(), milestoneId: m?.id, submittedBy: req.actorId, submittedAt: this.nowIso(),
       figures: req.figures, narrative: req.narrative, evidence: req.evidence, state: 'submitted',
+      ...(req.reachedOn && m && { reachedOn: req.reachedOn }),
     };
     this.s.reports.push(report);
     this.s.dirtyReports.push(report.id);
@@ -469,7 +487,7 @@ export class ProjectState {
       if (Object.keys(report.figures).length) {
         this.s.acceptedFigures = [...(this.s.acceptedFigures ?? []), { at: report.reviewedAt, figures: report.figures }].slice(-CARRIED_ACCEPTED_FIGURES);
       }
-      if (m) this.accept(m, report.reviewedAt);
+      if (m) this.accept(m, report.reviewedAt, report.reachedOn ?? this.dayOf(report.submittedAt));
     } else if (m) {
       m.state = 'returned';
     }

@@ -1,7 +1,8 @@
 import type { MilestoneSpec } from '../../libs/contracts/src/project';
 import { DATE_BOUNDS, withinDateBounds } from '../../libs/domain/src/deadline/bounds';
 import { DomainValidationError } from '../../libs/domain/src/errors';
-import { canAcceptStage, isProjectKind, validateFigures } from '../../libs/domain/src/kinds';
+import { isProjectKind, validateFigures } from '../../libs/domain/src/kinds';
+import { canReachStage } from '../../libs/domain/src/targets/templates';
 import { fail, FAILURE_TYPES } from '../shared/failure';
 import type {
   AmendMilestonesInput,
@@ -27,7 +28,14 @@ const action =
     check(st, req);
   };
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
+  if (req.reachedOn !== undefined) {
+    if (req.milestoneId === undefined) fail(FAILURE_TYPES.validation, 'only a report on a milestone says when it was reached', 'reachedOn');
+    if (typeof req.reachedOn !== 'string' || !DAY.test(req.reachedOn) || !withinDateBounds(req.reachedOn)) fail(FAILURE_TYPES.validation, 'must be a day YYYY-MM-DD', 'reachedOn');
+    if (req.reachedOn > st.today()) fail(FAILURE_TYPES.validation, 'cannot be in the future', 'reachedOn');
+  }
   if (req.milestoneId !== undefined) {
     const m = st.milestone(req.milestoneId, 'milestoneId');
     if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId');
@@ -52,7 +60,9 @@ export const validateReviewReport = action<ReviewReportInput>((st, req) => {
   if (req.decision !== 'accept' && req.decision !== 'return') fail(FAILURE_TYPES.validation, 'must be accept or return', 'decision');
   if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned report needs a comment saying what to fix', 'comment');
   if (req.decision === 'accept' && st.spec.kind === 'school_construction' && report.milestoneId) {
-    const verdict = canAcceptStage(report.milestoneId, st.acceptedMilestoneIds());
+    // Stage order over the stages this project has (a kindergarten with only 开园, a school brought in under way).
+    const stages = [...st.s.milestones].sort((a, b) => a.order - b.order);
+    const verdict = canReachStage(stages, report.milestoneId, st.acceptedMilestoneIds());
     if (!verdict.ok) fail(FAILURE_TYPES.conflict, verdict.reason, 'reportId', { code: verdict.code, params: verdict.params });
   }
 });

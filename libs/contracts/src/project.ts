@@ -12,6 +12,11 @@ export interface MilestoneSpec {
   dueAt: string;
   weight: number;
   order: number;
+  /**
+   * A stage already reached when the project was brought in under way: the day it happened (plan's zone). The
+   * milestone starts accepted on that day, with no reminders; its `dueAt` is the end of that day.
+   */
+  reachedOn?: string;
 }
 
 /** What the API hands the workflow when a project is created. */
@@ -43,6 +48,8 @@ export interface MilestoneView extends MilestoneSpec {
   acceptedAt?: string;
   /** Accepted after its deadline: by how long, and by how many calendar days in the policy's zone (working days are counted by the read model). */
   acceptedLate?: MilestoneLateness;
+  /** The day the milestone was really reached (plan's zone), as its accepted report states; not the day of acceptance. */
+  reachedOn?: string;
   /** Next reminder/escalation still to fire, if any. */
   nextEvent?: { kind: string; at: string; level?: number };
 }
@@ -62,6 +69,8 @@ export interface ReportView {
   narrative: string;
   evidence: string[];
   state: ReportState;
+  /** The day the report says its milestone was reached (plan's zone); absent: the day it was submitted. */
+  reachedOn?: string;
   reviewedBy?: string;
   reviewedAt?: string;
   reviewComment?: string;

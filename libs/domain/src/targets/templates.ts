@@ -188,16 +188,16 @@ export type StageAcceptanceVerdict = { ok: true } | { ok: false; code: string; r
 export function canReachStage(projectStages: ReadonlyArray<{ id: string; name: string }>, stageKey: string, reached: readonly string[]): StageAcceptanceVerdict {
   const i = projectStages.findIndex((s) => s.id === stageKey);
   const known = projectStages.map((s) => s.id).join(', ');
-  if (i < 0) return { ok: false, code: 'stage.unknown', reason: `Unknown stage "${stageKey}"; this project's stages are ${known}.`, params: { stage: stageKey, known } };
+  if (i < 0) return { ok: false, code: 'stage.unknown', reason: `Unknown stage "${stageKey}"; this project's stages are ${known}.`, params: { stage: stageKey, stages: known } };
   const name = projectStages[i].name;
-  if (reached.includes(stageKey)) return { ok: false, code: 'stage.already-accepted', reason: `Stage ${name} (${stageKey}) has already been accepted.`, params: { stage: stageKey, name } };
+  if (reached.includes(stageKey)) return { ok: false, code: 'stage.already-accepted', reason: `Stage ${name} (${stageKey}) has already been accepted.`, params: { stage: stageKey, stageName: name } };
   const before = projectStages[i - 1];
   if (before && !reached.includes(before.id)) {
     return {
       ok: false,
       code: 'stage.out-of-order',
       reason: `Stage ${name} (${stageKey}) cannot be accepted before ${before.name} (${before.id}) is accepted.`,
-      params: { stage: stageKey, name, before: before.id, beforeName: before.name },
+      params: { stage: stageKey, stageName: name, before: before.id, beforeName: before.name },
     };
   }
   return { ok: true };

@@ -19,6 +19,7 @@ export class MilestoneEntity {
   @Column('bigint', { name: 'late_millis', nullable: true }) lateMillis!: string | null;
   @Column('int', { name: 'late_days', nullable: true }) lateDays!: number | null;
   @Column('int', { name: 'late_working_days', nullable: true }) lateWorkingDays!: number | null;
+  @Column('date', { name: 'reached_on', nullable: true }) reachedOn!: string | null;
   /** The next reminder or escalation still to fire: {kind, at, level?}. */
   @Column('jsonb', { name: 'next_event', nullable: true }) nextEvent!: Record<string, unknown> | null;
 }

@@ -15,4 +15,5 @@ export class ReportEntity {
   @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy!: string | null;
   @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt!: Date | null;
   @Column('text', { name: 'review_comment', nullable: true }) reviewComment!: string | null;
+  @Column('date', { name: 'reached_on', nullable: true }) reachedOn!: string | null;
 }

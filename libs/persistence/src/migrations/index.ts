@@ -3,6 +3,7 @@ import { DispatchCircularsRectification1763900000600 } from './1763900000600-Dis
 import { ReaderLanguage1795429431100 } from './1795429431100-ReaderLanguage';
 import { TargetsTemplatesSeries1795430023721 } from './1795430023721-TargetsTemplatesSeries';
 import { MilestoneLateness1795430674383 } from './1795430674383-MilestoneLateness';
+import { ReachedOn1795439546462 } from './1795439546462-ReachedOn';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReaderLanguage1795429431100,
   TargetsTemplatesSeries1795430023721,
   MilestoneLateness1795430674383,
+  ReachedOn1795439546462,
 ];

@@ -42,7 +42,8 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
           milestones: milestones.map((m) => ({
             id: m.milestone_id, name: m.name, order: m.sort_order, dueAt: iso(m.due_at), weight: m.weight, state: m.state,
             overdue: m.overdue, status: m.status, statusReasons: m.status_reasons, escalationLevel: m.escalation_level, acceptedAt: iso(m.accepted_at),
-            acceptedLate: m.late_millis == null ? undefined : { millis: Number(m.late_millis), days: m.late_days, workingDays: m.late_working_days }, nextEvent: m.next_event,
+            acceptedLate: m.late_millis == null ? undefined : { millis: Number(m.late_millis), days: m.late_days, workingDays: m.late_working_days },
+            reachedOn: m.reached_on ?? undefined, nextEvent: m.next_event,
           })),
         }
       : {}),
@@ -155,6 +156,17 @@ export class ProjectsRepository {
   async zoneAndStart(projectId: string): Promise<{ zone: string | null; start_date: string }> {
     const [p] = await this.ds.query(`SELECT policy->>'timeZone' AS zone, start_date FROM projects WHERE id = $1`, [projectId]);
     return p;
+  }
+
+  /** The latest day a stage ordered before this milestone was reached: a later stage cannot have been reached earlier. */
+  async reachedBefore(projectId: string, milestoneId: string): Promise<string | undefined> {
+    const [row] = await this.ds.query(
+      `SELECT max(m.reached_on) AS day FROM milestones m
+        WHERE m.project_id = $1 AND m.state = 'accepted'
+          AND m.sort_order < (SELECT sort_order FROM milestones WHERE project_id = $1 AND milestone_id = $2)`,
+      [projectId, milestoneId],
+    );
+    return row?.day ?? undefined;
   }
 
   async quantityTargets(projectId: string): Promise<QuantityTarget[]> {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { MilestoneSpec, ProjectSpec } from '../../../../../libs/contracts/src/project';
 import { DEFAULT_POLICY, mergePolicy, validatePolicy, validatePolicyOverride } from '../../../../../libs/domain/src/deadline';
 import { ProjectKind, schoolMilestonesFromOpening, validateTargets } from '../../../../../libs/domain/src/kinds';
-import { figureCatalogue, findTemplate, templateMilestones, validateClassification, validateQuantityTargets } from '../../../../../libs/domain/src/targets';
+import { figureCatalogue, findTemplate, templateMilestones, validateClassification, validatePastStages, validateQuantityTargets } from '../../../../../libs/domain/src/targets';
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
 import { Idempotent, IdempotencyService } from '../../common/idempotency';
@@ -33,6 +33,15 @@ function milestoneSpecs(inputs: MilestoneInputDto[], zone: string, startDate: st
     ids.add(id);
     return { id, name: m.name, dueAt: new Date(Date.parse(dueAt)).toISOString(), weight: m.weight ?? 1, order: i };
   });
+}
+
+/**
+ * A project brought in under way: the stages before `currentStage` are recorded reached on their real days. Each such
+ * stage's deadline becomes the end of that day, so it counts as done on time, with no reminder or escalation.
+ */
+function underWay(milestones: MilestoneSpec[], dto: CreateProjectDto, zone: string): MilestoneSpec[] {
+  const reached = validatePastStages([...milestones].sort((a, b) => a.order - b.order), dto.currentStage, dto.pastStages, new Date().toISOString(), zone);
+  return milestones.map((m) => (reached[m.id] ? { ...m, reachedOn: reached[m.id], dueAt: new Date(Date.parse(endOfDay(reached[m.id], zone))).toISOString() } : m));
 }
 
 /** Creating, closing and amending projects: every write goes through the project's workflow. */
@@ -92,6 +101,7 @@ export class ProjectsService {
     } else {
       milestones = milestoneSpecs([{ id: 'completion', name: dto.name, dueDate: dto.dueDate }], zone, dto.startDate);
     }
+    if (dto.currentStage !== undefined || dto.pastStages !== undefined) milestones = underWay(milestones, dto, zone);
     return this.idempotency.run(idem, dto, 201, async (projectId) => {
       const spec: ProjectSpec = {
         projectId, planId: dto.planId, kind, name: dto.name, leadUnitId: dto.leadUnitId, ownerUserId: dto.ownerUserId,

@@ -1,9 +1,9 @@
-import { validateQuantityFigures } from '../../../../../libs/domain/src/targets';
+import { validateQuantityFigures, validateReachedOn } from '../../../../../libs/domain/src/targets';
 import { Injectable } from '@nestjs/common';
 import { validateFigures } from '../../../../../libs/domain/src/kinds';
 import type { ProjectKind } from '../../../../../libs/domain/src/kinds';
 import { Caller } from '../../common/auth';
-import { NotFoundError } from '../../common/errors';
+import { InvalidInputError, NotFoundError } from '../../common/errors';
 import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { AccessPolicy } from '../../policy/access.policy';
 import { ProjectGateway } from '../../temporal/project.gateway';
@@ -15,7 +15,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export function reportView(r: Record<string, any>) {
   return {
     id: r.id, projectId: r.project_id, milestoneId: r.milestone_id, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at),
-    figures: r.figures, narrative: r.narrative, evidence: r.evidence, state: r.state, reviewedBy: r.reviewed_by,
+    figures: r.figures, narrative: r.narrative, evidence: r.evidence, state: r.state, reachedOn: r.reached_on ?? undefined, reviewedBy: r.reviewed_by,
     reviewedAt: iso(r.reviewed_at), reviewComment: r.review_comment,
   };
 }
@@ -52,12 +52,22 @@ export class ReportsService {
     const figures = dto.figures && Object.keys(dto.figures).length ? (validateFigures(kind as ProjectKind, dto.figures, 'figures') as Record<string, unknown>) : {};
     // Quantities are running totals of the project's own quantity targets, each in its target's unit.
     if (figures.quantities !== undefined) validateQuantityFigures(figures.quantities, await this.projects.quantityTargets(projectId), 'figures.quantities');
+    const reachedOn = dto.reachedOn === undefined ? undefined : await this.reachedOn(projectId, dto);
     return this.idempotency.run(idem, dto, 201, async (requestId) => {
       const { report } = await this.gateway.submitReport(projectId, {
         requestId, actorId: caller.userId, milestoneId: dto.milestoneId, figures, narrative: dto.narrative, evidence: dto.evidence ?? [],
+        ...(reachedOn && { reachedOn }),
       });
       return { report: await this.report(report.id), project: await this.projects.get(projectId) };
     });
+  }
+
+  /** The day a report says its milestone was reached: only with a milestone, not after today in the plan's zone, not before the stage before it. */
+  private async reachedOn(projectId: string, dto: SubmitReportDto): Promise<string> {
+    if (dto.milestoneId === undefined) throw new InvalidInputError('reachedOn: only a report on a milestone says when it was reached', [{ field: 'reachedOn', message: 'needs milestoneId' }]);
+    const { zone } = await this.projects.zoneAndStart(projectId);
+    const notBefore = await this.projects.reachedBefore(projectId, dto.milestoneId);
+    return validateReachedOn(dto.reachedOn, 'reachedOn', new Date().toISOString(), { zone: zone ?? undefined, notBefore });
   }
 
   async list(caller: Caller, projectId: string) {
