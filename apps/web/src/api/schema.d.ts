@@ -829,6 +829,20 @@ export interface components {
              *     ]
              */
             quantities?: string[];
+            /**
+             * @description A project brought in under way: the stage (milestone id) it is at now; every stage before it needs its day in pastStages
+             * @example construction_start
+             */
+            currentStage?: string;
+            /**
+             * @description The day each stage before currentStage was really reached (YYYY-MM-DD, plan's zone, in stage order, none in the future)
+             * @example {
+             *       "approval": "2025-03-01",
+             *       "design": "2025-06-15",
+             *       "tendering": "2025-09-30"
+             *     }
+             */
+            pastStages?: Record<string, never>;
         };
         CloseProjectDto: {
             /** @example Merged into the 2027 plan */
@@ -840,6 +854,11 @@ export interface components {
         SubmitReportDto: {
             /** @description The milestone the report asks to accept; absent for a plain progress report */
             milestoneId?: string;
+            /**
+             * @description The day the milestone was really reached, in the plan's zone (not after today, not before the stage before it); absent: today
+             * @example 2026-03-18
+             */
+            reachedOn?: string;
             /** @description Figures of the project's kind, e.g. {eligible, rotated, rotatedBackbone} */
             figures?: Record<string, never>;
             /** @example 主体结构已封顶，正在进行内部装修。 */
