@@ -73,6 +73,13 @@ describe('cluster mode: the real Temporal server, two workers, two API instances
     await eventually(async () => ((await projectOf(a, org.coordinator, id)).status === 'yellow' ? true : undefined), 'the warning window');
     const red = await eventually(async () => { const p = await projectOf(b, org.coordinator, id); return p.status === 'red' ? p : undefined; }, 'the deadline to pass');
     expect(red.statusReasons[0]).toMatchObject({ code: 'deadline.overdue', milestoneId: 'opinions' });
+    // What an operator asks the cluster's visibility store: the red projects of this plan are exactly this one.
+    const redOfPlan = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const wf of temporal.workflow.list({ query: `ProjectStatus = 'red' AND PlanId = '${org.planId}'` })) ids.push(wf.workflowId);
+      return ids.length ? ids : undefined;
+    }, 'the red project in the visibility store');
+    expect(redOfPlan).toEqual([`project-${id}`]);
     await eventually(async () => ((await inboxOf(a, org.coordinator)).some((n) => n.level === 2 && n.title.includes('推进集团化办学')) ? true : undefined), 'escalation level 2');
     expect((await projectOf(b, org.coordinator, id)).escalationLevel).toBe(2);
 

@@ -53,6 +53,13 @@ describe('rectification items', () => {
     expect(signedOff.body).toMatchObject({ state: 'signed_off', signedOffBy: org.coordinatorId, signedOffAt: expect.any(String) });
     expect(signedOff.body.history.map((h: { type: string }) => h.type)).toEqual(['raised', 'answered', 'returned', 'answered', 'signed_off']);
     expect(signedOff.body.history[1]).toMatchObject({ actor: org.ownerId, evidence: ['https://files.example.cn/zm/photo-1.jpg'] });
+    // Each step reads as the office writes it, with who did it.
+    const steps = signedOff.body.history.map((h: { message: string }) => h.message);
+    expect(steps[0]).toMatch(/^.+提出整改事项$/);
+    expect(steps[2]).toMatch(/^.+退回了整改情况，意见：缺少竣工验收材料$/);
+    expect(steps[4]).toMatch(/^.+确认整改到位，予以销号，意见：材料齐全，同意销号$/);
+    const ownerName = (await stack.http.get('/api/users/me').set('Authorization', org.owner).expect(200)).body.displayName;
+    expect(steps[1]).toBe(`${ownerName}报送了整改情况`);
 
     await verify({ decision: 'return', comment: 'again' }).expect(409);
     const open = await stack.http.get(`/api/rectifications?planId=${org.planId}&state=open`).set('Authorization', org.coordinator).expect(200);

@@ -133,6 +133,13 @@ export const zhCN: Record<string, string> = {
   'audit.project.closed': '{actor}关闭了项目，理由：{reason}',
   'audit.project.created': '{actor}创建了项目',
   'audit.calendar.replanned': '工作日历调整，已重新安排提醒和督办时间',
+  'audit.rectification.raised': '{actor}提出整改事项',
+  'audit.rectification.answered': '{actor}报送了整改情况',
+  'audit.rectification.returned': '{actor}退回了整改情况{comment, select, none {} other {，意见：{comment}}}',
+  'audit.rectification.signed_off': '{actor}确认整改到位，予以销号{comment, select, none {} other {，意见：{comment}}}',
+  'audit.rectification.reminder': '已提醒按期完成整改',
+  'audit.rectification.overdue': '整改事项已逾期',
+  'audit.rectification.escalation': '整改事项升级为{level}级督办',
   'audit.actor.system': '系统',
   // ---- 状态原因：数量目标 --------------------------------------------------------------------
   'quantity.above-cap': '{name}：{actual}，超过上限{target}',

@@ -12,7 +12,13 @@ export class RectificationsRepository {
   constructor(private readonly ds: DataSource) {}
 
   async get(id: string): Promise<Row | undefined> {
-    const [r] = await this.ds.query('SELECT r.*, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id WHERE r.id = $1', [id]);
+    const [r] = await this.ds.query(
+      `SELECT r.*, u.name AS unit_name,
+              (SELECT jsonb_object_agg(a.id, a.display_name) FROM users a
+                WHERE a.id::text IN (SELECT h->>'actor' FROM jsonb_array_elements(coalesce(r.history, '[]'::jsonb)) h)) AS actor_names
+         FROM rectifications r JOIN units u ON u.id = r.unit_id WHERE r.id = $1`,
+      [id],
+    );
     return r;
   }
 

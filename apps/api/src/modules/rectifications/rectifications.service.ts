@@ -16,8 +16,16 @@ export function rectificationView(r: Record<string, any>) {
     id: r.id, planId: r.plan_id, unitId: r.unit_id, unitName: r.unit_name, projectId: r.project_id, title: r.title, description: r.description,
     source: r.source, sourceRef: r.source_ref, dueAt: iso(r.due_at), state: r.state, overdue: r.overdue, escalationLevel: r.escalation_level,
     nextEvent: r.next_event, raisedBy: r.raised_by, raisedAt: iso(r.raised_at), signedOffBy: r.signed_off_by, signedOffAt: iso(r.signed_off_at),
-    history: r.history, workflowId: r.workflow_id, version: Number(r.version), updatedAt: iso(r.updated_at),
+    history: Array.isArray(r.history) ? r.history.map((h: Record<string, unknown>) => historyEntryView(h, r.actor_names ?? {})) : r.history, workflowId: r.workflow_id, version: Number(r.version), updatedAt: iso(r.updated_at),
   };
+}
+
+/** A step of an item's history with its text as data (`audit.rectification.<type>`), rendered in the reader's language. */
+function historyEntryView(h: Record<string, unknown>, actorNames: Record<string, string>) {
+  const params: Record<string, string | number> = { actor: typeof h.actor === 'string' ? (actorNames[h.actor] ?? (h.actor === 'system' ? '' : h.actor)) : '' };
+  if (typeof h.level === 'number') params.level = h.level;
+  params.comment = typeof h.comment === 'string' && h.comment.trim() ? h.comment : 'none';
+  return { ...h, code: `audit.rectification.${String(h.type)}`, params };
 }
 
 /** Rectification items (整改): raised and verified by coordinators, answered by the unit's owners, each a workflow. */
