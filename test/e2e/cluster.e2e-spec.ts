@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { embeddedDatabaseUrl } from '../../libs/config/src';
+import { closeClient, connectClient, embeddedDatabaseUrl } from '../../libs/config/src';
 import { projectWorkflowId, SEARCH_ATTRIBUTE_TYPES } from '../../libs/contracts/src';
 import { isPortOpen } from '../../libs/embedded/src/net';
 import { LaunchedCluster, launchCluster } from '../bench/cluster-launcher';
@@ -27,12 +27,12 @@ describe('cluster mode: the real Temporal server, two workers, two API instances
     cluster = await launchCluster({ WORKER_REPLICAS: '2', API_REPLICAS: '2', TEMPORAL_HISTORY_SHARDS: '4', NODE_ENV: 'test', ADMIN_PASSWORD: 'admin-e2e-password' });
     apis = [1, 2].map((i) => request(`http://127.0.0.1:${cluster.apiPort + i}`));
     org = await createOrg({ http: request(`http://127.0.0.1:${cluster.apiPort}`) }, SECOND_SCALE_POLICY);
-    connection = await Connection.connect({ address: `127.0.0.1:${cluster.temporalPort}` });
+    connection = await connectClient({ address: `127.0.0.1:${cluster.temporalPort}`, namespace: 'default', connectTimeout: 'PT30S' });
     temporal = new Client({ connection });
   }, 360_000);
 
   afterAll(async () => {
-    await connection?.close();
+    if (connection) await closeClient(connection);
     await cluster?.stop();
   }, 60_000);
 

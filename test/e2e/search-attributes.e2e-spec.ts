@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { closeClient, connectClient } from '../../libs/config/src';
 import { createOrg, Org } from '../helpers/fixtures';
 import { eventually, startTestStack, TestStack } from '../helpers/stack';
 
@@ -12,11 +13,11 @@ describe('search attributes of project workflows', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     org = await createOrg(stack, { calendar: 'natural', reminders: ['PT1S'], warningWindow: 'PT2S', escalations: [{ after: 'PT1H', level: 1, notify: ['unitHead'] }] });
-    connection = await Connection.connect({ address: stack.config.temporal.address });
+    connection = await connectClient(stack.config.temporal);
     client = new Client({ connection, namespace: stack.config.temporal.namespace });
   }, 120_000);
   afterAll(async () => {
-    await connection?.close();
+    if (connection) await closeClient(connection);
     await stack.close();
   });
 

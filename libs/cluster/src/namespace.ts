@@ -3,6 +3,7 @@ import type { SearchAttributeType } from '@temporalio/common';
 // Neither is re-exported by the package index.
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { msToTs } from '@temporalio/common/lib/time';
+import { closeClient } from '../../config/src/temporal';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
 
 const GRPC_NOT_FOUND = 5;
@@ -72,6 +73,6 @@ export async function ensureNamespace(
     }
     return { created, searchAttributesAdded: missing };
   } finally {
-    await connection.close();
+    await closeClient(connection);
   }
 }

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import { AppConfig, connectClient } from '../../../../libs/config/src';
+import { Client, Connection } from '@temporalio/client';
+import { AppConfig, closeClient, connectClient } from '../../../../libs/config/src';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { DispatchGateway } from './dispatch.gateway';
 import { ProjectGateway } from './project.gateway';
@@ -27,6 +27,6 @@ export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.connection.close();
+    await closeClient(this.client.connection as Connection);
   }
 }
