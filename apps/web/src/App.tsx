@@ -10,14 +10,38 @@ import { SignedInLayout } from './layout';
 import LoginPage from './pages/login';
 import { routes, type RouteDef } from './routes';
 import './format';
-import './contrast.css';
 
-/** Secondary texts darker than antd's defaults, so that every text meets WCAG AA contrast (4.5:1). */
+/** Shade 7 of a preset palette under both of antd's names for it (`green7`, and `green-7`, which the CSS variables use). */
+function tagText(shades: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(shades).flatMap(([name, colour]) => [[`${name}7`, colour], [`${name}-7`, colour]]));
+}
+
+/**
+ * Colours darker than antd's defaults, so that every text meets WCAG AA contrast (4.5:1): secondary texts; the
+ * status colours (danger texts, error / warning / success tags on their tint, solid danger buttons); and shade 7 of
+ * each preset palette, which antd uses as the text of a coloured tag (`<Tag color="green">`).
+ */
 const THEME = {
   token: {
     colorPrimary: '#1352a1',
     colorLink: '#1352a1',
     colorInfo: '#1352a1',
+    colorError: '#cf1322',
+    colorErrorText: '#cf1322',
+    colorWarning: '#874d00',
+    colorWarningText: '#874d00',
+    colorSuccess: '#237804',
+    colorSuccessText: '#237804',
+    // (the tints antd would derive from these dark seeds are greyish: its usual light ones instead)
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
+    ...tagText({ green: '#237804', gold: '#874d00', orange: '#873800', volcano: '#ad2102', cyan: '#006d75', lime: '#3f6600' }),
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',

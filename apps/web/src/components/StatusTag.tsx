@@ -3,7 +3,7 @@ import type { Reason, Status } from '../api/types';
 import { STATUS } from '../i18n/zh';
 
 /** Solid tags whose white text meets WCAG AA contrast on each colour. */
-const STATUS_TAG: Record<Status, string> = { green: '#237804', yellow: '#ad6800', red: '#cf1322', done: '#0958d9', closed: '#595959' };
+const STATUS_TAG: Record<Status, string> = { green: '#237804', yellow: '#874d00', red: '#cf1322', done: '#0958d9', closed: '#595959' };
 
 export function StatusTag({ status }: { status: Status }) {
   return (

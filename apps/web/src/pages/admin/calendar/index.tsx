@@ -1,5 +1,5 @@
 import { App, Button, Card, Col, DatePicker, Form, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -8,6 +8,7 @@ import type { CalendarYear } from '../../../api/types';
 import { useServerErrors } from '../../../components/serverForm';
 import { DataState } from '../../../components/states';
 import { dateTime } from '../../../format';
+import './multipleDates.css';
 
 const SOURCE: Record<string, string> = { package: '官方安排（内置）', admin: '管理员发布', seed: '官方安排（内置）' };
 const days = (list: string[]) => list.map((d) => dayjs(d).format('M月D日')).join('、');
@@ -46,7 +47,6 @@ export default function CalendarPage() {
                 size="small"
                 dataSource={list}
                 pagination={false}
-                scroll={{ x: 600 }}
                 onRow={(r) => ({ 'data-testid': `calendar-year-${r.year}` }) as never}
                 columns={[
                   { title: '年份', dataIndex: 'year', render: (y: number) => `${y}年`, width: 80 },
@@ -85,12 +85,19 @@ export default function CalendarPage() {
   );
 }
 
-/** A multiple-date picker whose typing field carries the form item's id, so its label names it (antd leaves that field without one in multiple mode). */
+/**
+ * A multiple-date picker whose input carries the form item's id, so that its label names it: antd renders that
+ * input without any id in multiple mode, so it is set on the element after each render (see multipleDates.css).
+ */
 function MultipleDates({ id, ...rest }: { id?: string; value?: Dayjs[] | null; onChange?: (v: Dayjs[] | null) => void }) {
-  const ref = useRef<{ nativeElement?: HTMLElement } | null>(null);
-  useEffect(() => {
-    const input = ref.current?.nativeElement?.querySelector('input');
-    if (input && id) input.id = id;
-  }, [id]);
-  return <DatePicker ref={ref as never} multiple style={{ width: '100%' }} {...rest} />;
+  const box = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const input = box.current?.querySelector<HTMLInputElement>('input.ant-picker-multiple-input');
+    if (input && id && input.id !== id) input.id = id;
+  });
+  return (
+    <span ref={box} className="kps-multiple-dates" style={{ display: 'block' }}>
+      <DatePicker multiple style={{ width: '100%' }} {...rest} />
+    </span>
+  );
 }
