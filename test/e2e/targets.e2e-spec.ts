@@ -161,11 +161,15 @@ describe('targets as plans write them: scoped portfolio targets, quantities with
     expect(kg).toMatchObject({ actual: 5, target: 20, expected: 10, status: 'yellow', zone: 'below' });
     expect(kg.reasons[0]).toMatchObject({ code: 'quantity.behind-pace', message: '新增普惠性幼儿园：5/20所，按进度应完成10所，进度滞后' });
     expect(behind.quantityStatus.status).toBe('yellow');
+    // The project's own colour says it too, so lists, the dashboard and the circular count it as behind.
+    expect(behind.status).toBe('yellow');
+    expect(behind.statusReasons.map((r: { code: string }) => r.code)).toContain('quantity.behind-pace');
     expect(behind.delivery.map((d: { message: string }) => d.message)).toEqual(['已交付5/20所新增普惠性幼儿园', '已交付24/47名招聘教师']);
 
     await accept(p.id, { figures: { quantities: { kindergartens: 10, teachers: 24 } } });
     const onPace = (await getProject(p.id)).quantityProgress.find((q: { figure: string }) => q.figure === 'kindergartens');
     expect(onPace).toMatchObject({ actual: 10, status: 'green', reasons: [expect.objectContaining({ code: 'quantity.on-pace' })] });
+    expect((await getProject(p.id)).status).toBe('green');
 
     // A running total under a figure the project has no target for, or in the wrong grain, is refused by name.
     const before = await fingerprint(stack);

@@ -18,6 +18,7 @@ import type { DeadlineEvent, DeadlinePlan } from '../../libs/domain/src/deadline
 import { evaluateKind, isProjectKind, KindEvaluation, nextRuleCheck } from '../../libs/domain/src/kinds';
 import { milestoneStatus, projectStatus } from '../../libs/domain/src/milestone-status';
 import type { StatusReason, StatusResult } from '../../libs/domain/src/status';
+import { evaluateQuantities, nextQuantityCheck, reportedQuantities } from '../../libs/domain/src/targets/quantity';
 import { deadlineEventId, pendingDeadlineEvents } from '../shared/deadline-events';
 import { fail, FAILURE_TYPES } from '../shared/failure';
 import { RequestMemory, REPEATS_PER_PLAN } from '../shared/requests';
@@ -193,12 +194,18 @@ export class ProjectState {
   }
   /** When a kind rule whose colour changes with the date alone (check dates, training pace) next needs a look. */
   nextRuleCheck(): number | undefined {
-    if (!isProjectKind(this.s.spec.kind)) return undefined;
-    try {
-      return nextRuleCheck(this.s.spec.kind, this.s.spec.targets, this.now(), this.s.spec.policy.timeZone);
-    } catch {
-      return undefined;
-    }
+    const checks: Array<() => number | undefined> = [
+      () => (isProjectKind(this.s.spec.kind) ? nextRuleCheck(this.s.spec.kind, this.s.spec.targets, this.now(), this.s.spec.policy.timeZone) : undefined),
+      () => (this.s.spec.quantities?.length ? nextQuantityCheck(this.s.spec.quantities, this.now(), this.quantityOptions()) : undefined),
+    ];
+    const next = checks.map((check) => {
+      try {
+        return check();
+      } catch {
+        return undefined;
+      }
+    }).filter((t): t is number => t !== undefined);
+    return next.length ? Math.min(...next) : undefined;
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------
@@ -283,7 +290,22 @@ export class ProjectState {
   evaluate(): StatusResult {
     const now = this.now();
     const perMilestone = this.s.milestones.map((m) => this.milestoneVerdict(m, now));
-    return projectStatus({ closed: this.closed, milestones: perMilestone, rules: [this.kindVerdict()] });
+    return projectStatus({ closed: this.closed, milestones: perMilestone, rules: [this.kindVerdict(), this.quantityVerdict()] });
+  }
+  private quantityOptions() {
+    const { spec } = this.s;
+    return { start: spec.startDate, end: spec.dueDate, zone: spec.policy.timeZone, tolerance: spec.policy.tolerance };
+  }
+  /** The quantity targets ("15/20所，按进度应完成18所") on the latest accepted running totals. */
+  quantityVerdict(): StatusResult {
+    const quantities = this.s.spec.quantities ?? [];
+    if (quantities.length === 0) return { status: 'green', reasons: [] };
+    try {
+      const { status, reasons } = evaluateQuantities(quantities, reportedQuantities(this.s.figures), this.nowIso(), this.quantityOptions());
+      return { status, reasons };
+    } catch {
+      return { status: 'green', reasons: [] };
+    }
   }
   /** The kind's own rules (quotas, thresholds, investment pace) over the accepted figures. */
   kindVerdict(): KindEvaluation {

@@ -1,5 +1,6 @@
 import type { DeadlinePlan, DeadlinePolicy } from '../../domain/src/deadline';
 import type { StatusColor, StatusReason } from '../../domain/src/status';
+import type { QuantityTarget } from '../../domain/src/targets/quantity';
 
 export type MilestoneState = 'pending' | 'submitted' | 'accepted' | 'returned';
 export type ReportState = 'submitted' | 'accepted' | 'returned';
@@ -31,6 +32,8 @@ export interface ProjectSpec {
   startDate: string;
   dueDate: string;
   targets: Record<string, unknown>;
+  /** Quantity targets with their units ("20所", "1–2所"): judged in the project's colour on the reported running totals. */
+  quantities?: QuantityTarget[];
   /** The plan's policy merged with the project's override. */
   policy: DeadlinePolicy;
   milestones: MilestoneSpec[];

@@ -1,6 +1,6 @@
 import { fieldOf } from '../../../../test/helpers/field-of';
 import { validateFigures } from '../kinds/kinds';
-import { evaluateQuantity, partialDeliveryReasons, QuantityTarget, validateQuantityFigures, validateQuantityTargets } from './quantity';
+import { evaluateQuantity, nextQuantityCheck, partialDeliveryReasons, QuantityTarget, validateQuantityFigures, validateQuantityTargets } from './quantity';
 
 const one = (input: Record<string, unknown>) => validateQuantityTargets([input])[0];
 const year = { start: '2026-01-01', end: '2026-12-31' };
@@ -146,3 +146,24 @@ describe('partial delivery', () => {
 });
 
 export type { QuantityTarget };
+
+describe('nextQuantityCheck: when a quantity verdict changes with the date alone', () => {
+  const zone = 'Asia/Shanghai';
+  const at = (iso: string) => Date.parse(iso);
+  const q = (extra: Partial<QuantityTarget> = {}): QuantityTarget => ({ figure: 'kindergartens', name: '新增普惠性幼儿园', unit: '所', direction: 'at_least', target: 20, ...extra });
+  const period = { start: '2026-01-05', end: '2026-12-31', zone };
+
+  it('looks again a week into the paced period, then every week, and at the end of the period', () => {
+    expect(nextQuantityCheck([q()], at('2026-01-05T00:00:00+08:00'), period)).toBe(at('2026-01-12T00:00:00+08:00'));
+    expect(nextQuantityCheck([q()], at('2026-03-04T10:00:00+08:00'), period)).toBe(at('2026-03-09T00:00:00+08:00'));
+    expect(nextQuantityCheck([q()], at('2026-12-30T10:00:00+08:00'), period)).toBe(at('2027-01-01T00:00:00+08:00'));
+    expect(nextQuantityCheck([q()], at('2027-01-02T00:00:00+08:00'), period)).toBeUndefined();
+  });
+
+  it('a share or a cap has no pace: only the end of its own period', () => {
+    const share = q({ figure: 'rotationRate', unit: '%', target: 10 });
+    const cap = q({ direction: 'at_most', end: '2026-06-30' });
+    expect(nextQuantityCheck([share], at('2026-03-04T10:00:00+08:00'), period)).toBe(at('2027-01-01T00:00:00+08:00'));
+    expect(nextQuantityCheck([cap], at('2026-03-04T10:00:00+08:00'), period)).toBe(at('2026-07-01T00:00:00+08:00'));
+  });
+});

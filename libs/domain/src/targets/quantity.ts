@@ -176,6 +176,33 @@ export function evaluateQuantities(
   return { ...worstStatus(quantities.map(({ status, reasons }) => ({ status, reasons }))), quantities };
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The next instant after `afterMs` at which a quantity's verdict can change with the date alone: the end of its
+ * period (short becomes red) and, while a paced period runs, a weekly look (the expected amount grows every day).
+ */
+export function nextQuantityCheck(targets: readonly QuantityTarget[], afterMs: number, opts: QuantityOptions): number | undefined {
+  const zone = opts.zone ?? DEFAULT_ZONE;
+  const candidates: number[] = [];
+  for (const q of targets) {
+    const start = startOf(q.start ?? opts.start, 'start', zone);
+    const end = endOf(q.end ?? opts.end, 'end', zone);
+    candidates.push(end);
+    const paced = UNITS[q.unit] !== 'ratio' && q.direction === 'at_least';
+    if (paced && afterMs < end) candidates.push(start + (Math.floor(Math.max(0, afterMs - start) / WEEK_MS) + 1) * WEEK_MS);
+  }
+  const future = candidates.filter((t) => t > afterMs);
+  return future.length ? Math.min(...future) : undefined;
+}
+
+/** Reported running totals of a project's quantities (`figures.quantities`), numbers only. */
+export function reportedQuantities(figures: Record<string, unknown>): Record<string, number> {
+  const raw = figures.quantities;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).filter((e): e is [string, number] => typeof e[1] === 'number'));
+}
+
 /**
  * Partial delivery as the project's status shows it: "已交付440/1080个学位" for each figure with something
  * delivered and less than planned. Nothing for figures not started or complete.

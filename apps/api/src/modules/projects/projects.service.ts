@@ -106,6 +106,7 @@ export class ProjectsService {
       const spec: ProjectSpec = {
         projectId, planId: dto.planId, kind, name: dto.name, leadUnitId: dto.leadUnitId, ownerUserId: dto.ownerUserId,
         responsibleHead: dto.responsibleHead, startDate: dto.startDate, dueDate: dto.dueDate, targets, policy, milestones,
+        ...(quantities.length && { quantities }),
         createdBy: caller.userId,
       };
       await this.gateway.start(spec);
