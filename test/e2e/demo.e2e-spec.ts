@@ -57,4 +57,48 @@ describe('demo data', () => {
     expect(mine.length).toBeGreaterThan(0);
     expect(new Set(mine.map((p) => p.leadUnitName))).toEqual(new Set(['金水区教育局']));
   });
+  it('reads as a Chinese office writes it wherever a demo user looks: no English and no UTC time in any text shown', async () => {
+    const texts: Array<{ where: string; text: string }> = [];
+    /** Every text the UI shows as it is: reasons, audit lines, notices, circular lines (`message`, `title`, `body`). */
+    const collect = (where: string, value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach((v) => collect(where, v));
+      if (!value || typeof value !== 'object') return;
+      for (const [k, v] of Object.entries(value)) {
+        if ((k === 'message' || k === 'title' || k === 'body') && typeof v === 'string') texts.push({ where, text: v });
+        else collect(where, v);
+      }
+    };
+    for (const username of ['zz-office', 'leader', 'zm-owner', 'js-owner']) {
+      const token = await login(stack, username, DEMO_PASSWORD);
+      const get = async (path: string) => {
+        const res = await stack.http.get(path).set('Authorization', token);
+        if (res.status === 200) collect(`${username} ${path}`, res.body);
+        return res.status === 200 ? res.body : undefined;
+      };
+      await get('/api/dashboard');
+      const plans = (await get('/api/plans'))?.items ?? [];
+      for (const plan of plans) {
+        await get(`/api/plans/${plan.id}`);
+        await get(`/api/dashboard?planId=${plan.id}`);
+        await get(`/api/plans/${plan.id}/dispatch-rounds`);
+      }
+      const projects = ((await get('/api/projects?pageSize=200'))?.items ?? []) as Array<{ id: string; status: string }>;
+      // Every red and yellow project, and a few green ones: what a user opens first.
+      for (const p of [...projects.filter((x) => x.status !== 'green'), ...projects.filter((x) => x.status === 'green').slice(0, 3)]) {
+        await get(`/api/projects/${p.id}`);
+        await get(`/api/projects/${p.id}/events?pageSize=100`);
+        await get(`/api/projects/${p.id}/reports`);
+      }
+      await get('/api/notifications?pageSize=100');
+      const circulars = ((await get('/api/circulars'))?.items ?? []) as Array<{ id: string }>;
+      for (const c of circulars.slice(0, 3)) await get(`/api/circulars/${c.id}`);
+      for (const r of (((await get('/api/rectifications'))?.items ?? []) as Array<{ id: string }>).slice(0, 3)) await get(`/api/rectifications/${r.id}`);
+    }
+    expect(texts.length).toBeGreaterThan(100);
+    // Links may be Latin; nothing else a user reads is. Times are the plan's local time, never an ISO instant.
+    const english = texts.filter(({ text }) => /[A-Za-z]{3,}/.test(text.replace(/https?:\/\/\S+/g, '')));
+    const isoTimes = texts.filter(({ text }) => /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text));
+    expect(english.slice(0, 10)).toEqual([]);
+    expect(isoTimes.slice(0, 10)).toEqual([]);
+  }, 240_000);
 });
