@@ -38,7 +38,9 @@ describe('rectification items', () => {
     await verify({ decision: 'signoff' }).expect(409); // nothing to verify yet
 
     expect((await answer(org.owner).expect(200)).body.state).toBe('answered');
-    await answer(org.owner).expect(409);
+    // A second answer while the first waits: refused, said in Chinese (English on request).
+    expect((await answer(org.owner).expect(409)).body).toMatchObject({ code: 'conflict.rectification-answered', message: '该整改事项已报送整改情况，正在等待核查' });
+    expect((await answer(org.owner).set('Accept-Language', 'en').expect(409)).body.message).toBe('The rectification item is already answered and waits for verification');
     const noComment = await verify({ decision: 'return' }).expect(400);
     expect(noComment.body.details[0].field).toBe('comment');
 

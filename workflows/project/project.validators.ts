@@ -24,7 +24,7 @@ const action =
   <T extends { requestId: string }>(check: (st: ProjectState, req: T) => void) =>
   (st: ProjectState, req: T): void => {
     if (st.seen(req.requestId)) return;
-    if (st.closed) fail(FAILURE_TYPES.conflict, 'The project is closed');
+    if (st.closed) fail(FAILURE_TYPES.conflict, 'The project is closed', undefined, { code: 'conflict.project-closed', params: {} });
     check(st, req);
   };
 
@@ -38,9 +38,9 @@ export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
   }
   if (req.milestoneId !== undefined) {
     const m = st.milestone(req.milestoneId, 'milestoneId');
-    if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId');
+    if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId', { code: 'conflict.milestone-accepted', params: { milestone: m.name } });
     if (st.s.reports.some((r) => r.milestoneId === m.id && r.state === 'submitted')) {
-      fail(FAILURE_TYPES.conflict, `A report on "${m.name}" is already waiting for review`, 'milestoneId');
+      fail(FAILURE_TYPES.conflict, `A report on "${m.name}" is already waiting for review`, 'milestoneId', { code: 'conflict.report-waiting', params: { milestone: m.name } });
     }
   }
   if (isProjectKind(st.spec.kind) && req.figures && Object.keys(req.figures).length > 0) {
@@ -56,7 +56,7 @@ export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
 export const validateReviewReport = action<ReviewReportInput>((st, req) => {
   const report = st.report(req.reportId);
   if (!report) fail(FAILURE_TYPES.notFound, `No report ${req.reportId} in this project`, 'reportId');
-  if (report.state !== 'submitted') fail(FAILURE_TYPES.conflict, `The report was already ${report.state}`, 'reportId');
+  if (report.state !== 'submitted') fail(FAILURE_TYPES.conflict, `The report was already ${report.state}`, 'reportId', { code: 'conflict.report-decided', params: { state: report.state } });
   if (req.decision !== 'accept' && req.decision !== 'return') fail(FAILURE_TYPES.validation, 'must be accept or return', 'decision');
   if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned report needs a comment saying what to fix', 'comment');
   if (req.decision === 'accept' && st.spec.kind === 'school_construction' && report.milestoneId) {
@@ -69,20 +69,20 @@ export const validateReviewReport = action<ReviewReportInput>((st, req) => {
 
 export const validateRequestExtension = action<RequestExtensionInput>((st, req) => {
   const m = st.milestone(req.milestoneId, 'milestoneId');
-  if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId');
+  if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId', { code: 'conflict.milestone-accepted', params: { milestone: m.name } });
   const newDue = Date.parse(req.newDueAt);
   if (Number.isNaN(newDue)) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', 'newDueAt');
   if (!withinDateBounds(req.newDueAt)) fail(FAILURE_TYPES.validation, OUT_OF_BOUNDS, 'newDueAt');
   if (newDue <= Date.parse(m.dueAt)) fail(FAILURE_TYPES.validation, `must be after the current deadline ${m.dueAt}`, 'newDueAt');
   if (st.s.extensions.some((x) => x.milestoneId === m.id && x.state === 'pending')) {
-    fail(FAILURE_TYPES.conflict, `An extension of "${m.name}" is already waiting for a decision`, 'milestoneId');
+    fail(FAILURE_TYPES.conflict, `An extension of "${m.name}" is already waiting for a decision`, 'milestoneId', { code: 'conflict.extension-waiting', params: { milestone: m.name } });
   }
 });
 
 export const validateDecideExtension = action<DecideExtensionInput>((st, req) => {
   const x = st.extension(req.extensionId);
   if (!x) fail(FAILURE_TYPES.notFound, `No extension request ${req.extensionId} in this project`, 'extensionId');
-  if (x.state !== 'pending') fail(FAILURE_TYPES.conflict, `The extension request was already ${x.state}`, 'extensionId');
+  if (x.state !== 'pending') fail(FAILURE_TYPES.conflict, `The extension request was already ${x.state}`, 'extensionId', { code: 'conflict.extension-decided', params: { state: x.state } });
   if (req.decision !== 'approve' && req.decision !== 'refuse') fail(FAILURE_TYPES.validation, 'must be approve or refuse', 'decision');
 });
 
@@ -94,7 +94,7 @@ export const validateAmendMilestones = action<AmendMilestonesInput>((st, req) =>
     if (!withinDateBounds(spec.dueAt)) fail(FAILURE_TYPES.validation, OUT_OF_BOUNDS, `milestones[${i}].dueAt`);
     const m = st.s.milestones.find((x) => x.id === spec.id);
     if (m?.state === 'accepted' && Date.parse(spec.dueAt) !== Date.parse(m.dueAt)) {
-      fail(FAILURE_TYPES.conflict, `"${m.name}" is accepted: its deadline cannot move`, `milestones[${i}].dueAt`);
+      fail(FAILURE_TYPES.conflict, `"${m.name}" is accepted: its deadline cannot move`, `milestones[${i}].dueAt`, { code: 'conflict.accepted-deadline', params: { milestone: m.name } });
     }
   });
 });
