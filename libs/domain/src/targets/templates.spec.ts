@@ -93,6 +93,7 @@ describe('the day a stage was reached', () => {
     expect(fieldOf(() => validateReachedOn('2026-03-03', 'reachedOn', now))).toBe('reachedOn');
     expect(fieldOf(() => validateReachedOn('2026-03-02', 'reachedOn', now, { zone: 'UTC' }))).toBe('reachedOn');
     expect(fieldOf(() => validateReachedOn('2026-02-30', 'reachedOn', now))).toBe('reachedOn');
+    expect(fieldOf(() => validateReachedOn('1999-12-31', 'reachedOn', now))).toBe('reachedOn');
   });
   it('is not before the stage before it', () => {
     expect(fieldOf(() => validateReachedOn('2026-01-01', 'reachedOn', now, { notBefore: '2026-01-02' }))).toBe('reachedOn');

@@ -1,3 +1,4 @@
+import { assertWithinDateBounds } from '../deadline/bounds';
 import { DomainValidationError } from '../errors';
 import { addDays, addMonths, daysBetween, DEFAULT_ZONE, dayOf, isoDay } from '../kinds/time';
 import { DEFAULT_SCHOOL_SPAN_MONTHS, SCHOOL_STAGES } from '../kinds/school-stages';
@@ -209,6 +210,7 @@ export function canReachStage(projectStages: ReadonlyArray<{ id: string; name: s
  */
 export function validateReachedOn(value: unknown, field: string, now: string, opts: { notBefore?: string; zone?: string } = {}): string {
   const day = isoDay(value, field);
+  assertWithinDateBounds(day, field);
   const today = dayOf(now, 'now', opts.zone ?? DEFAULT_ZONE);
   if (day > today) throw new DomainValidationError(field, `${day} is in the future (today is ${today})`);
   if (opts.notBefore !== undefined && day < opts.notBefore) throw new DomainValidationError(field, `${day} is before the previous stage was reached on ${opts.notBefore}`);
