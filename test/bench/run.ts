@@ -1,160 +1,366 @@
+import { ChildProcess, execSync, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createProjectActivities } from '../../activities/project/project.activities';
+import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { loadConfig, TEMPORAL_SERVER_VERSION } from '../../libs/config/src';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '../../libs/embedded/src';
 import { openDatabase } from '../../libs/persistence/src';
 import { launchCluster } from './cluster-launcher';
+import { Figures, memoryOf, opsPerSecond, pct, round, timed } from './measure';
 import { rawProjectWorkflow, rawReportUpdate } from './raw.workflow';
+import { captureStatements, explain, seedReadModel } from './read-model';
 import { benchWebUi } from './web';
 
 /**
- * `npm run bench`: the product's write path (HTTP → validation → Temporal Update → workflow → read-model
- * projection → HTTP answer) against raw Temporal doing the same number of starts and Updates, in one run,
- * on one dev server and one machine. Prints figures; asserts nothing (machines are shared and noisy).
- * BENCH_PROJECTS (default 50) sets the number of projects; each gets one creation and one report.
- * Then the same write path on the cluster mode (npm start -- --cluster), in a table beside the dev server's;
- * BENCH_CLUSTER=0 leaves it out.
+ * `npm run bench`: the product against raw Temporal on the same dev server in the same run, on one machine.
+ * Prints one table (each figure, its raw-Temporal counterpart, the ratio, the goal of issue 16) and writes the
+ * same as JSON under data/bench/ (BENCH_OUT), so two runs can be compared. Asserts nothing: machines are shared
+ * and noisy, so the load average is printed with the figures.
+ *
+ * Sizes (environment):
+ * - BENCH_SAMPLES (200): creations and reports timed one by one, against raw start + Update and raw Update.
+ * - BENCH_PROJECTS (10000): project workflows created through the API and left running, against as many raw starts;
+ *   creation stops after BENCH_CREATE_BUDGET_S (480) seconds on a machine too slow for it (the output says so);
+ *   then BENCH_LIVE_UPDATES (500) reports on random ones of them, the worker's memory, and raw Updates likewise.
+ * - BENCH_BURST (1000): projects whose reminders fall due in the same second (and their deadlines 30 s later).
+ * - BENCH_READ_PROJECTS / BENCH_READ_MILESTONES / BENCH_READ_NOTIFICATIONS (10000 / 100000 / 1000000): the read model
+ *   is filled up to these sizes by SQL, then BENCH_READS (100) requests per read path, BENCH_READ_CONCURRENCY (1) at once.
+ * - BENCH_CONCURRENCY (8): callers at once on the write paths.
+ * - BENCH_CLUSTER=1 adds the write path on the cluster mode (npm start -- --cluster); BENCH_WEB=0 leaves out the web UI.
+ * The product's worker runs as its own process (apps/worker, as in production) so its memory can be read.
  */
-const N = Number(process.env.BENCH_PROJECTS ?? 50);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const S = {
+  samples: setting('BENCH_SAMPLES', 200),
+  projects: setting('BENCH_PROJECTS', 10_000),
+  createBudgetS: setting('BENCH_CREATE_BUDGET_S', 480),
+  liveUpdates: setting('BENCH_LIVE_UPDATES', 500),
+  burst: setting('BENCH_BURST', 1000),
+  readProjects: setting('BENCH_READ_PROJECTS', 10_000),
+  readMilestones: setting('BENCH_READ_MILESTONES', 100_000),
+  readNotifications: setting('BENCH_READ_NOTIFICATIONS', 1_000_000),
+  reads: setting('BENCH_READS', 100),
+  readConcurrency: setting('BENCH_READ_CONCURRENCY', 1),
+  concurrency: setting('BENCH_CONCURRENCY', 8),
+};
+/** Reminders of the burst fall this long before its deadlines. */
+const BURST_REMINDER_S = 30;
 
-async function timed<T>(n: number, op: (i: number) => Promise<T>): Promise<{ total: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < n) {
-        const i = next++;
-        const t = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t);
+const root = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+
+type Call = (method: string, url: string, body?: unknown, token?: string) => Promise<any>;
+
+/** Answers 503 (Temporal did not take a change in time): retried with the same Idempotency-Key, and counted. */
+const unavailable = { count: 0 };
+
+function http(base: string): Call {
+  return async (method, url, body, token) => {
+    const key = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(base + url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(method === 'POST' ? { 'idempotency-key': key } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status === 503 && attempt < 5) {
+        unavailable.count += 1;
+        await res.arrayBuffer();
+        continue;
       }
-    }),
-  );
-  return { total: performance.now() - start, latencies: latencies.sort((a, b) => a - b) };
-}
-
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-function row(name: string, r: { total: number; latencies: number[] }) {
-  return { path: name, ops: r.latencies.length, 'ops/s': +(r.latencies.length / (r.total / 1000)).toFixed(1), 'p50 ms': +pct(r.latencies, 50).toFixed(1), 'p95 ms': +pct(r.latencies, 95).toFixed(1) };
-}
-
-/**
- * The write path through the API at `base` against raw Temporal on `client`'s server (a worker polls
- * `bench-raw` there): a small organisation, then N creations, N reports, and the raw equivalents.
- */
-async function writePath(base: string, adminPassword: string, client: Client) {
-  const call = async (method: string, url: string, body: unknown, token?: string) => {
-    const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as any;
+      if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.json();
+    }
   };
+}
+
+interface Org {
+  call: Call;
+  coordinator: string;
+  owner: string;
+  ownerId: string;
+  unit: { id: string; path: string };
+  planId: string;
+  burstPlanId: string;
+}
+
+/** A unit, a coordinator, an owner, a plan on the default policy and a plan whose reminders come 30 s before the deadline. */
+async function organisation(base: string, adminPassword: string): Promise<Org> {
+  const call = http(base);
   const login = async (username: string, password: string) => (await call('POST', '/api/auth/login', { username, password })).accessToken as string;
   const admin = await login('admin', adminPassword);
-  const unit = await call('POST', '/api/units', { code: 'bench', name: 'Bench bureau', type: 'county' }, admin);
-  await call('POST', '/api/users', { username: 'coordinator', displayName: 'C', password: 'password-123', role: 'coordinator' }, admin);
-  const owner = await call('POST', '/api/users', { username: 'owner', displayName: 'O', password: 'password-123', role: 'owner', unitId: unit.id }, admin);
+  const unit = await call('POST', '/api/units', { code: 'bench', name: '基准测试教育局', type: 'county' }, admin);
+  await call('POST', '/api/users', { username: 'coordinator', displayName: '统筹', password: 'password-123', role: 'coordinator' }, admin);
+  const owner = await call('POST', '/api/users', { username: 'owner', displayName: '责任人', password: 'password-123', role: 'owner', unitId: unit.id }, admin);
   const coordinator = await login('coordinator', 'password-123');
-  const ownerToken = await login('owner', 'password-123');
-  const plan = await call('POST', '/api/plans', { name: 'Bench plan', year: 2027 }, coordinator);
+  const plan = await call('POST', '/api/plans', { name: '基准计划', year: 2027 }, coordinator);
+  const burstPolicy = { calendar: 'natural', reminders: [`PT${BURST_REMINDER_S}S`], warningWindow: `PT${BURST_REMINDER_S}S`, escalations: [{ after: 'P30D', level: 1, notify: ['unitHead'] }] };
+  const burstPlan = await call('POST', '/api/plans', { name: '集中到期计划', year: 2027, policy: burstPolicy }, coordinator);
+  return { call, coordinator, owner: await login('owner', 'password-123'), ownerId: owner.id, unit: { id: unit.id, path: unit.path }, planId: plan.id, burstPlanId: burstPlan.id };
+}
 
-  const projectIds: string[] = [];
-  const productCreate = await timed(N, async (i) => {
-    const p = await call('POST', '/api/projects', { kind: 'generic', planId: plan.id, name: `bench ${i}`, leadUnitId: unit.id, ownerUserId: owner.id, startDate: '2027-01-01', dueDate: '2027-12-31' }, coordinator);
-    projectIds[i] = p.id;
-  });
-  const productReport = await timed(N, (i) => call('POST', `/api/projects/${projectIds[i]}/reports`, { milestoneId: 'completion', narrative: 'progress', evidence: [] }, ownerToken));
+const createProject = (org: Org, name: string, extra: Record<string, unknown> = {}) =>
+  org.call('POST', '/api/projects', { kind: 'generic', planId: org.planId, name, leadUnitId: org.unit.id, ownerUserId: org.ownerId, startDate: '2027-01-01', dueDate: '2027-12-31', ...extra }, org.coordinator) as Promise<{ id: string }>;
+const submitReport = (org: Org, projectId: string) => org.call('POST', `/api/projects/${projectId}/reports`, { narrative: '按计划推进', evidence: [] }, org.owner);
 
-  const rawStart = await timed(N, (i) => client.workflow.start(rawProjectWorkflow, { taskQueue: 'bench-raw', workflowId: `raw-${i}` }));
-  const rawUpdate = await timed(N, (i) => client.workflow.getHandle(`raw-${i}`).executeUpdate(rawReportUpdate, { args: [{ narrative: 'progress' }] }));
-  // The product answers a creation only once the workflow has run; the like-for-like baseline is a start plus a first Update.
-  const rawStartAndUpdate = await timed(N, async (i) => {
-    const handle = await client.workflow.start(rawProjectWorkflow, { taskQueue: 'bench-raw', workflowId: `raw-synced-${i}` });
+/** Creations then reports through the API, against raw start + first Update and raw Update, `n` of each. */
+async function writePath(org: Org, client: Client, n: number, tag: string) {
+  const ids: string[] = [];
+  const create = await timed(n, S.concurrency, async (i) => (ids[i] = (await createProject(org, `${tag} ${i}`)).id));
+  const report = await timed(n, S.concurrency, (i) => submitReport(org, ids[i]));
+  // The product answers a creation once the workflow has run; the like-for-like baseline is a start plus a first Update,
+  // and a report is that workflow's second Update.
+  const rawCreate = await timed(n, S.concurrency, async (i) => {
+    const handle = await client.workflow.start(rawProjectWorkflow, { taskQueue: 'bench-raw', workflowId: `raw-${tag}-${i}` });
     await handle.executeUpdate(rawReportUpdate, { args: [{ narrative: 'created' }] });
   });
-
-  const rows = [row('product: create project (HTTP → start → plan deadlines → projection)', productCreate), row('raw Temporal: start workflow', rawStart), row('raw Temporal: start + first Update', rawStartAndUpdate), row('product: submit report (HTTP → Update → projection)', productReport), row('raw Temporal: execute Update', rawUpdate)];
-  return { rows, call, coordinator, ownerToken, plan, unit, owner };
+  const rawReport = await timed(n, S.concurrency, (i) => client.workflow.getHandle(`raw-${tag}-${i}`).executeUpdate(rawReportUpdate, { args: [{ narrative: 'progress' }] }));
+  return { ids, create, report, rawCreate, rawReport };
 }
+
+function writeFigures(f: Figures, section: string, w: Awaited<ReturnType<typeof writePath>>) {
+  f.add(section, 'report submission p50', 'ms', pct(w.report.latencies, 50), pct(w.rawReport.latencies, 50), { ratio: 1.3 });
+  f.add(section, 'report submission p99', 'ms', pct(w.report.latencies, 99), pct(w.rawReport.latencies, 99), { ratio: 1.3 });
+  f.add(section, 'report submission throughput', 'ops/s', opsPerSecond(w.report), opsPerSecond(w.rawReport), { ratioMin: 0.8 });
+  f.add(section, 'project creation p50 (raw: start + first Update)', 'ms', pct(w.create.latencies, 50), pct(w.rawCreate.latencies, 50), { ratio: 1.3 });
+  f.add(section, 'project creation p99 (raw: start + first Update)', 'ms', pct(w.create.latencies, 99), pct(w.rawCreate.latencies, 99), { ratio: 1.3 });
+}
+
+/** The product's worker as its own process (what `npm start` runs), resolved once it polls. */
+async function startProductWorker(env: Record<string, string>): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  const main = path.join(__dirname, '../../apps/worker/src/main.js');
+  const child = fork(main, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m) => m === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before it was ready`)));
+  });
+  return {
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** What to stop if the bench fails half-way, newest first (servers and the worker outlive a crashed parent). */
+const cleanups: Array<() => Promise<unknown>> = [];
+
+const load = () => os.loadavg().map((x) => round(x, 2));
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const startedAt = new Date();
+  const loads: Record<string, number[]> = { start: load() };
+  const f = new Figures();
+  const explains: Array<{ path: string; ms: number; sql: string; parameters: unknown[]; plan: string }> = [];
+  const notes: string[] = [];
+  const step = (name: string) => {
+    loads[name] = load();
+    console.log(`[bench] ${new Date().toISOString()} ${name} (load ${loads[name].join(' ')})`);
+  };
+
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supervision-bench-'));
   fs.chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
+  cleanups.unshift(() => pg.stop());
   const temporal = await startTemporalDevServer({ dataDir: dir, port: await freePort(), uiPort: await freePort(), namespace: 'default', headless: true });
+  cleanups.unshift(() => temporal.stop());
   const apiPort = await freePort();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, API_PORT: String(apiPort), JWT_SECRET: 'bench-secret-bench-secret', DEMO_DATA: 'false' });
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, API_PORT: String(apiPort), JWT_SECRET: 'bench-secret-bench-secret', DEMO_DATA: 'false' };
+  const config = loadConfig(env);
   const app = await createApiApp(config);
   await app.listen(apiPort, '127.0.0.1');
+  const apiDs = app.get(DataSource);
   const ds = await openDatabase(config.database.url);
-  const workerConnection = await NativeConnection.connect({ address: temporal.address });
-  const productWorker = await Worker.create({ connection: workerConnection, taskQueue: config.temporal.taskQueue, workflowsPath: require.resolve('../../workflows'), activities: createProjectActivities(ds) });
-  const rawWorker = await Worker.create({ connection: workerConnection, taskQueue: 'bench-raw', workflowsPath: require.resolve('./raw.workflow') });
-  const running = Promise.all([productWorker.run(), rawWorker.run()]);
+  const productWorker = await startProductWorker(env);
+  cleanups.unshift(() => productWorker.stop());
+  const rawWorker = await Worker.create({ connection: await NativeConnection.connect({ address: temporal.address }), taskQueue: 'bench-raw', workflowsPath: require.resolve('./raw.workflow') });
+  const rawRunning = rawWorker.run();
   const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
-  const dev = await writePath(`http://127.0.0.1:${apiPort}`, config.auth.adminPassword, client);
-  const { call, coordinator, ownerToken, plan, unit, owner } = dev;
-  const rows = dev.rows;
-  console.log(`\nBenchmark: ${N} projects, concurrency ${CONCURRENCY}, ${os.cpus().length} cores, one dev server\n`);
-  console.table(rows);
-  console.log(`create: product p50 is ${(rows[0]['p50 ms'] / rows[2]['p50 ms']).toFixed(1)}× raw start + Update; report: product p50 is ${(rows[3]['p50 ms'] / rows[4]['p50 ms']).toFixed(1)}× raw Update`);
+  const org = await organisation(`http://127.0.0.1:${apiPort}`, config.auth.adminPassword);
 
-  // Reads at scale: 10,000 projects (with three milestones each) in the read model, then the dashboard and filtered lists.
-  await ds.query(`INSERT INTO projects (id, plan_id, kind, name, lead_unit_id, lead_unit_path, owner_user_id, start_date, due_date, status, next_deadline, workflow_id, version)
-    SELECT gen_random_uuid(), $1, (ARRAY['generic','school_construction','teacher_rotation','training_quota','indicator'])[1 + g % 5], 'bulk ' || g, $2, $3, $4,
-      '2027-01-01', '2027-12-31', (ARRAY['green','yellow','red','done'])[1 + g % 4], now() + (g || ' hours')::interval, 'bulk-' || g, 1
-    FROM generate_series(1, 10000) g`, [plan.id, unit.id, unit.path, owner.id]);
-  await ds.query(`INSERT INTO milestones (project_id, milestone_id, name, due_at, state, overdue)
-    SELECT p.id, 'm' || k, 'milestone ' || k, now() - (k || ' days')::interval, 'pending', p.status = 'red' FROM projects p, generate_series(1, 3) k WHERE p.name LIKE 'bulk %'`);
-  await ds.query('ANALYZE');
-  const reads = 40;
-  const dashboard = await timed(reads, () => call('GET', `/api/dashboard?planId=${plan.id}`, undefined, coordinator));
-  const redList = await timed(reads, () => call('GET', `/api/projects?planId=${plan.id}&status=red&pageSize=50`, undefined, coordinator));
-  const ownerList = await timed(reads, () => call('GET', `/api/projects?kind=indicator&pageSize=50`, undefined, ownerToken));
-  console.log(`\nReads with ${N + 10000} projects in the read model (${reads} requests each, concurrency ${CONCURRENCY})\n`);
-  console.table([row('GET /api/dashboard?planId', dashboard), row('GET /api/projects?planId&status=red (coordinator)', redList), row('GET /api/projects?kind (owner, unit scope)', ownerList)]);
-  await benchWebUi(`http://127.0.0.1:${apiPort}`, coordinator, N + 10000);
+  // ---- 1. the write path, one creation and one report at a time per caller ----------------------------------
+  step('write path');
+  const w = await writePath(org, client, S.samples, 'sample');
+  writeFigures(f, 'write path', w);
 
-  productWorker.shutdown();
+  // ---- 2. many projects: created through the API against raw starts, then left running ----------------------
+  step(`creating ${S.projects} projects`);
+  const live: string[] = [...w.ids];
+  const bulk = await timed(S.projects, S.concurrency, async (i) => live.push((await createProject(org, `live ${i}`)).id), Date.now() + S.createBudgetS * 1000);
+  const created = bulk.latencies.length;
+  if (created < S.projects) notes.push(`scale: stopped creating after BENCH_CREATE_BUDGET_S = ${S.createBudgetS} s with ${created} of ${S.projects} projects; the raw starts are as many`);
+  const rawBulk = await timed(created, S.concurrency, (i) => client.workflow.start(rawProjectWorkflow, { taskQueue: 'bench-raw', workflowId: `raw-live-${i}` }));
+  f.add('scale', `${created} projects created (raw: starts)`, 's', bulk.total / 1000, rawBulk.total / 1000, { ratio: 1.2 });
+  f.add('scale', 'projects created per second (raw: starts)', 'ops/s', opsPerSecond(bulk), opsPerSecond(rawBulk));
+  const creationRate = created > 0 ? opsPerSecond(bulk) : opsPerSecond(w.create);
+
+  // ---- 3. live workflows: the worker's memory and an Update to random ones of them ---------------------------
+  step(`${live.length} live workflows`);
+  await sleep(3000);
+  const memory = memoryOf(productWorker.child.pid!);
+  f.add('scale', `worker RSS with ${live.length} live project workflows`, 'MiB', memory.rssMiB, undefined, { max: 1024 });
+  f.add('scale', 'worker peak RSS so far', 'MiB', memory.peakMiB);
+  const pick = (n: number) => Math.floor(Math.random() * n);
+  const across = await timed(S.liveUpdates, S.concurrency, () => submitReport(org, live[pick(live.length)]));
+  const rawLive = () => (created > 0 ? `raw-live-${pick(created)}` : `raw-sample-${pick(S.samples)}`);
+  const rawAcross = await timed(S.liveUpdates, S.concurrency, () => client.workflow.getHandle(rawLive()).executeUpdate(rawReportUpdate, { args: [{ narrative: 'progress' }] }));
+  f.add('scale', `Update (report) across ${live.length} live, p50`, 'ms', pct(across.latencies, 50), pct(rawAcross.latencies, 50));
+  f.add('scale', `Update (report) across ${live.length} live, p99`, 'ms', pct(across.latencies, 99), pct(rawAcross.latencies, 99));
+  f.add('scale', `Update (report) across ${live.length} live, max`, 'ms', across.latencies[across.latencies.length - 1], rawAcross.latencies[rawAcross.latencies.length - 1], { max: 1000 });
+
+  // ---- 4. a burst: BENCH_BURST reminders due in the same second, their deadlines 30 s later ------------------
+  if (S.burst > 0) {
+    step(`burst of ${S.burst}`);
+    const remindAt = Math.ceil((Date.now() + (S.burst / creationRate) * 1500 + 20_000) / 1000) * 1000;
+    const dueAt = remindAt + BURST_REMINDER_S * 1000;
+    const burstIds: string[] = [];
+    let createdLate = 0;
+    await timed(S.burst, S.concurrency, async (i) => {
+      const p = await createProject(org, `集中到期 ${i}`, { planId: org.burstPlanId, startDate: day(-1), dueDate: day(365), milestones: [{ id: 'completion', name: '年底前完成', dueAt: new Date(dueAt).toISOString() }] });
+      burstIds.push(p.id);
+      if (Date.now() > remindAt) createdLate += 1;
+    });
+    console.log(`[bench] burst created; reminders due at ${new Date(remindAt).toISOString()}, deadlines at ${new Date(dueAt).toISOString()}`);
+    const arrived = async () =>
+      (await ds.query(
+        `SELECT kind, project_id, count(*)::int AS n, (extract(epoch FROM min(created_at)) * 1000)::float8 AS first
+         FROM notifications WHERE project_id = ANY($1::uuid[]) AND recipient_user_id = $2 AND kind IN ('reminder', 'overdue') GROUP BY kind, project_id`,
+        [burstIds, org.ownerId],
+      )) as Array<{ kind: string; project_id: string; n: number; first: number }>;
+    const giveUpAt = dueAt + 180_000;
+    for (;;) {
+      await sleep(2000);
+      const rows = await arrived();
+      if (Date.now() > dueAt && rows.length >= 2 * S.burst) break;
+      if (Date.now() > giveUpAt) {
+        notes.push(`burst: stopped waiting 180 s after the deadlines with ${rows.length} of ${2 * S.burst} notices`);
+        break;
+      }
+    }
+    await sleep(3000); // a notice written twice would show by now
+    const rows = await arrived();
+    for (const [kind, instant, label] of [['reminder', remindAt, 'reminder'], ['overdue', dueAt, 'deadline passed (overdue notice)']] as const) {
+      const of = rows.filter((r) => r.kind === kind);
+      const lags = of.map((r) => r.first - instant).sort((a, b) => a - b);
+      f.add('burst', `${label} lag p50 (${S.burst} due in one second)`, 'ms', pct(lags, 50));
+      f.add('burst', `${label} lag p99`, 'ms', pct(lags, 99), undefined, { max: 1000 });
+      f.add('burst', `${label} lag max`, 'ms', lags[lags.length - 1]);
+      f.add('burst', `${label}s missed`, 'projects', S.burst - of.length, undefined, { equals: 0 });
+      f.add('burst', `${label}s sent twice`, 'projects', of.filter((r) => r.n > 1).length, undefined, { equals: 0 });
+    }
+    if (createdLate > 0) notes.push(`burst: ${createdLate} projects were created after their reminder instant (creation slower than planned); their lag counts from the instant`);
+
+    // ---- 5. history length after the burst ------------------------------------------------------------------
+    step('histories');
+    const lengths: number[] = [];
+    await timed(burstIds.length, S.concurrency, async (i) => lengths.push((await client.workflow.getHandle(`project-${burstIds[i]}`).describe()).historyLength));
+    lengths.sort((a, b) => a - b);
+    f.add('history', 'largest project history after the burst', 'events', lengths[lengths.length - 1], undefined, { below: 4096 });
+    f.add('history', 'median project history after the burst', 'events', pct(lengths, 50));
+  }
+  const memoryAfter = memoryOf(productWorker.child.pid!);
+  f.add('scale', 'worker RSS at the end of the burst', 'MiB', memoryAfter.rssMiB, undefined, { max: 1024 });
+  f.add('scale', 'worker peak RSS', 'MiB', memoryAfter.peakMiB, undefined, { max: 1024 });
+
+  // ---- 6. reads at scale --------------------------------------------------------------------------------------
+  step('seeding the read model');
+  const sizes = await seedReadModel(ds, { projects: S.readProjects, milestones: S.readMilestones, notifications: S.readNotifications }, { planId: org.planId, unitId: org.unit.id, unitPath: org.unit.path, ownerId: org.ownerId });
+  step('reads');
+  const scale = `${sizes.projects} projects / ${sizes.milestones} milestones / ${sizes.notifications} notifications`;
+  const reads: Array<[string, string, string, number]> = [
+    ['dashboard of a plan (coordinator)', `/api/dashboard?planId=${org.planId}`, org.coordinator, 50],
+    ['dashboard of all plans (coordinator)', '/api/dashboard', org.coordinator, 50],
+    ['projects of a plan, red (coordinator)', `/api/projects?planId=${org.planId}&status=red&pageSize=50`, org.coordinator, 50],
+    ['projects of a kind (owner, unit scope)', '/api/projects?kind=indicator&pageSize=50', org.owner, 50],
+    [`owner's inbox (${sizes.ownerInbox} notices)`, '/api/notifications', org.owner, 20],
+    ["owner's unread notices", '/api/notifications?unread=true', org.owner, 20],
+  ];
+  for (const [name, url, token, goal] of reads) {
+    for (let i = 0; i < 3; i++) await org.call('GET', url, undefined, token);
+    const r = await timed(S.reads, S.readConcurrency, () => org.call('GET', url, undefined, token));
+    f.add('reads', `${name} p95`, 'ms', pct(r.latencies, 95), undefined, { max: goal });
+    if (pct(r.latencies, 95) > goal) {
+      const statements = (await captureStatements(apiDs, () => org.call('GET', url, undefined, token))).sort((a, b) => b.ms - a.ms).slice(0, 2);
+      for (const s of statements) explains.push({ path: `GET ${url.replace(org.planId, ':planId')}`, ms: s.ms, sql: s.sql, parameters: s.parameters, plan: await explain(ds, s) });
+    }
+  }
+  notes.push(`reads at ${scale}, ${S.reads} requests each, ${S.readConcurrency} at a time`);
+
+  // ---- 7. the web UI (its own table) ---------------------------------------------------------------------------
+  if (process.env.BENCH_WEB !== '0') await benchWebUi(`http://127.0.0.1:${apiPort}`, org.coordinator, sizes.projects);
+
+  step('stopping');
+  await productWorker.stop();
   rawWorker.shutdown();
-  await running;
+  await rawRunning;
   await app.close();
   await ds.destroy();
   await temporal.stop();
   await pg.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 
-  // The same write path on the cluster mode: the real Temporal server on PostgreSQL, two workers, two APIs behind the balancer.
-  if (process.env.BENCH_CLUSTER !== '0') {
+  // ---- 8. optionally, the write path on the cluster mode --------------------------------------------------------
+  if (process.env.BENCH_CLUSTER === '1') {
+    step('cluster');
     const cluster = await launchCluster();
     try {
       const address = `127.0.0.1:${cluster.temporalPort}`;
       const rawOnCluster = await Worker.create({ connection: await NativeConnection.connect({ address }), taskQueue: 'bench-raw', workflowsPath: require.resolve('./raw.workflow') });
-      const rawRunning = rawOnCluster.run();
+      const running = rawOnCluster.run();
       const clusterClient = new Client({ connection: await Connection.connect({ address }) });
-      const onCluster = await writePath(`http://127.0.0.1:${cluster.apiPort}`, cluster.adminPassword, clusterClient);
+      const clusterOrg = await organisation(`http://127.0.0.1:${cluster.apiPort}`, cluster.adminPassword);
+      writeFigures(f, `cluster (Temporal ${TEMPORAL_SERVER_VERSION} on PostgreSQL, 2 workers, 2 APIs)`, await writePath(clusterOrg, clusterClient, S.samples, 'cluster'));
       rawOnCluster.shutdown();
-      await rawRunning;
-      console.log(`\nWrite path, dev server beside cluster mode (Temporal server ${TEMPORAL_SERVER_VERSION} on PostgreSQL, 4 history shards, 2 workers, 2 APIs behind the balancer); ${N} each, concurrency ${CONCURRENCY}\n`);
-      console.table(rows.map((r, i) => {
-        const c = onCluster.rows[i];
-        return { path: r.path, 'dev ops/s': r['ops/s'], 'dev p50 ms': r['p50 ms'], 'dev p95 ms': r['p95 ms'], 'cluster ops/s': c['ops/s'], 'cluster p50 ms': c['p50 ms'], 'cluster p95 ms': c['p95 ms'] };
-      }));
+      await running;
     } finally {
       await cluster.stop();
     }
   }
+
+  f.add('write path', 'answers 503 (retried with the same Idempotency-Key)', 'requests', unavailable.count, undefined, { equals: 0 });
+  loads.end = load();
+  const finishedAt = new Date();
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const machine = { cores: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version };
+  console.log(`\nBench ${startedAt.toISOString()} → ${finishedAt.toISOString()} (${round((finishedAt.getTime() - startedAt.getTime()) / 60_000)} min), commit ${commit}`);
+  console.log(`Machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; one Temporal dev server, embedded PostgreSQL, the API in this process, the worker in its own`);
+  console.log(`Load average (1/5/15 min): ${Object.entries(loads).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ')}`);
+  console.log(`Sizes: ${JSON.stringify(S)}\n`);
+  f.print();
+  for (const n of notes) console.log(`note: ${n}`);
+  for (const e of explains) console.log(`\nEXPLAIN ANALYZE, slowest statement of ${e.path} (${e.ms} ms):\n${e.sql}\n${e.plan}`);
+
+  const outDir = path.resolve(root, process.env.BENCH_OUT ?? 'data/bench');
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ startedAt, finishedAt, commit, machine, load: loads, settings: S, figures: f.all, notes, explains }, null, 2));
+  console.log(`\nWritten: ${file}`);
   process.exit(0);
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(err);
+  for (const c of cleanups) await c().catch(() => undefined);
   process.exit(1);
 });
+
