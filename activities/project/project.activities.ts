@@ -95,16 +95,16 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
         for (const id of await recipientsOf(ds, audience, { planId: input.planId, unitId: input.leadUnitId, owners: async () => [input.ownerUserId] })) recipients.add(id);
       }
       const coded = await codeNotice(ds, input);
-      let created = 0;
-      for (const userId of recipients) {
-        const rows = await ds.query(
-          `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data, code, params)
-           VALUES ($1, $2, 'inbox', $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-          [`${input.eventKey}:${userId}:inbox`, userId, input.projectId, input.kind, input.level ?? null, input.title, input.body, JSON.stringify(input.data ?? {}),
-            coded?.code ?? null, coded ? JSON.stringify(coded.params) : null],
-        );
-        created += rows.length;
-      }
+      // One statement for the whole audience (an office or a unit's heads can be many people); the dedupe key keeps
+      // a retried or repeated notice to one row per (event, recipient).
+      const rows: unknown[] = recipients.size === 0 ? [] : await ds.query(
+        `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data, code, params)
+         SELECT $1::text || ':' || r::text || ':inbox', r, 'inbox', $2, $3, $4, $5, $6, $7, $8, $9 FROM unnest($10::uuid[]) WITH ORDINALITY AS t(r, n)
+         ORDER BY n ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        [input.eventKey, input.projectId, input.kind, input.level ?? null, input.title, input.body, JSON.stringify(input.data ?? {}),
+          coded?.code ?? null, coded ? JSON.stringify(coded.params) : null, [...recipients]],
+      );
+      const created = rows.length;
       await notifier?.fanOut({
         eventKey: input.eventKey, recipientUserIds: [...recipients], kind: input.kind, level: input.level, title: input.title, body: input.body,
         data: { ...input.data, projectId: input.projectId }, ...coded,
