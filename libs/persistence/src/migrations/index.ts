@@ -4,6 +4,7 @@ import { ReaderLanguage1795429431100 } from './1795429431100-ReaderLanguage';
 import { TargetsTemplatesSeries1795430023721 } from './1795430023721-TargetsTemplatesSeries';
 import { MilestoneLateness1795430674383 } from './1795430674383-MilestoneLateness';
 import { ReachedOn1795439546462 } from './1795439546462-ReachedOn';
+import { ReadPathIndexes1795441344002 } from './1795441344002-ReadPathIndexes';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   TargetsTemplatesSeries1795430023721,
   MilestoneLateness1795430674383,
   ReachedOn1795439546462,
+  ReadPathIndexes1795441344002,
 ];
