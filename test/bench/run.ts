@@ -23,28 +23,28 @@ import { benchWebUi } from './web';
  * and noisy, so the load average is printed with the figures.
  *
  * Sizes (environment):
- * - BENCH_SAMPLES (200): creations and reports timed one by one, against raw start + Update and raw Update.
+ * - BENCH_SAMPLES (100): creations and reports timed one by one, against raw start + Update and raw Update.
  * - BENCH_PROJECTS (10000): project workflows created through the API and left running, against as many raw starts;
- *   creation stops after BENCH_CREATE_BUDGET_S (480) seconds on a machine too slow for it (the output says so);
- *   then BENCH_LIVE_UPDATES (500) reports on random ones of them, the worker's memory, and raw Updates likewise.
+ *   creation stops after BENCH_CREATE_BUDGET_S (600) seconds on a machine too slow for it (the output says so);
+ *   then BENCH_LIVE_UPDATES (300) reports on random ones of them, the worker's memory, and raw Updates likewise.
  * - BENCH_BURST (1000): projects whose reminders fall due in the same second (and their deadlines 30 s later).
  * - BENCH_READ_PROJECTS / BENCH_READ_MILESTONES / BENCH_READ_NOTIFICATIONS (10000 / 100000 / 1000000): the read model
- *   is filled up to these sizes by SQL, then BENCH_READS (100) requests per read path, BENCH_READ_CONCURRENCY (1) at once.
+ *   is filled up to these sizes by SQL, then BENCH_READS (60) requests per read path, BENCH_READ_CONCURRENCY (1) at once.
  * - BENCH_CONCURRENCY (8): callers at once on the write paths.
  * - BENCH_CLUSTER=1 adds the write path on the cluster mode (npm start -- --cluster); BENCH_WEB=0 leaves out the web UI.
  * The product's worker runs as its own process (apps/worker, as in production) so its memory can be read.
  */
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const S = {
-  samples: setting('BENCH_SAMPLES', 200),
+  samples: setting('BENCH_SAMPLES', 100),
   projects: setting('BENCH_PROJECTS', 10_000),
-  createBudgetS: setting('BENCH_CREATE_BUDGET_S', 480),
-  liveUpdates: setting('BENCH_LIVE_UPDATES', 500),
+  createBudgetS: setting('BENCH_CREATE_BUDGET_S', 600),
+  liveUpdates: setting('BENCH_LIVE_UPDATES', 300),
   burst: setting('BENCH_BURST', 1000),
   readProjects: setting('BENCH_READ_PROJECTS', 10_000),
   readMilestones: setting('BENCH_READ_MILESTONES', 100_000),
   readNotifications: setting('BENCH_READ_NOTIFICATIONS', 1_000_000),
-  reads: setting('BENCH_READS', 100),
+  reads: setting('BENCH_READS', 60),
   readConcurrency: setting('BENCH_READ_CONCURRENCY', 1),
   concurrency: setting('BENCH_CONCURRENCY', 8),
 };
