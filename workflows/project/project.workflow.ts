@@ -116,6 +116,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   // ---- the life of the project --------------------------------------------------------------
   // Rules that change colour with the date alone (check dates, training pace) get their own timer.
   const ruleTimers = patched('rule-check-timers');
+  // A history stays under 4,096 events (the server suggests continue-as-new only at 4,096, and the run's last steps
+  // add a few more): runs started before this keep the old limit.
+  const historyLimit = st.spec.historyLimit ?? (patched('history-under-4096') ? 3_500 : 10_000);
   if (!input.carried) st.created();
   while (!st.closed) {
     const replanAll = st.takeReplanAll();
@@ -129,7 +132,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     ready = true;
 
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > (st.spec.historyLimit ?? 10_000)) {
+    if (info.continueAsNewSuggested || info.historyLength > historyLimit) {
       await condition(allHandlersFinished);
       await project();
       await continueAsNew<typeof projectWorkflow>({ spec: st.spec, carried: st.compact() });

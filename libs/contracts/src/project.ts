@@ -38,7 +38,7 @@ export interface ProjectSpec {
   policy: DeadlinePolicy;
   milestones: MilestoneSpec[];
   createdBy: string;
-  /** History length at which the workflow continues as new (default 10,000 events; tests set it low). */
+  /** History length at which the workflow continues as new (default 3,500 events, 10,000 for runs started before that; tests set it low). */
   historyLimit?: number;
 }
 
