@@ -1,21 +1,10 @@
-import type { Audience } from '../../libs/domain/src/deadline';
+import type { NoticeText } from '../../libs/contracts/src/project';
 import type { RectificationSnapshot } from '../../workflows/rectification/rectification.messages';
 
-export interface RectificationNotice {
-  eventKey: string;
+export interface RectificationNotice extends NoticeText {
   planId: string;
   unitId: string;
   projectId?: string;
-  /** owner: the unit's owner accounts; unitHead: its head; office: the plan's coordinators; leader: the leaders. */
-  audience: Audience[];
-  kind: string;
-  level?: number;
-  title: string;
-  body: string;
-  data?: Record<string, unknown>;
-  /** What the notice says, rendered in each reader's language (see NotifyInput). */
-  code?: string;
-  params?: Record<string, string | number | boolean | null>;
 }
 
 /** What the rectification workflow proxies (besides planDeadlines, shared with the project workflow). */

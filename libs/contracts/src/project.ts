@@ -123,15 +123,13 @@ export interface ProjectionInput {
   events: AuditEvent[];
 }
 
-export interface NotifyInput {
-  projectId: string;
-  planId: string;
-  leadUnitId: string;
-  ownerUserId: string;
+/** What a notice says and to whom, for a project or a rectification item. */
+export interface NoticeText<K extends string = string> {
   /** Deterministic key of the event; with recipient and channel it makes a notification unique. */
   eventKey: string;
+  /** owner: the unit's owner accounts; unitHead: its head; office: the plan's coordinators; leader: the leaders. */
   audience: Array<'owner' | 'unitHead' | 'office' | 'leader'>;
-  kind: 'reminder' | 'overdue' | 'escalation' | 'review' | 'extension' | 'closed';
+  kind: K;
   level?: number;
   /** English prose kept for readers of old rows; what the notice says is `code` (catalogue `<code>.title`/`.body`) with `params`. */
   title: string;
@@ -139,6 +137,13 @@ export interface NotifyInput {
   data?: Record<string, unknown>;
   code?: string;
   params?: Record<string, string | number | boolean | null>;
+}
+
+export interface NotifyInput extends NoticeText<'reminder' | 'overdue' | 'escalation' | 'review' | 'extension' | 'closed'> {
+  projectId: string;
+  planId: string;
+  leadUnitId: string;
+  ownerUserId: string;
 }
 
 export interface PlanDeadlinesInput {
