@@ -74,14 +74,14 @@ describe('accounts, tokens and roles over HTTP', () => {
     });
 
     it('an expired token signed with the right secret, saying it has expired', async () => {
-      const expired = bearer(claimsOf(org.admin), stack.config.auth.jwtSecret, { expiresIn: -10 });
+      const expired = bearer(claimsOf(org.admin), stack.config.auth.jwtSecret!, { expiresIn: -10 });
       const res = await refusedWithoutChange(stack, () => stack.http.post('/api/units').set('Authorization', expired).send(unit), 401);
       expect(res.body.message).toBe('登录已过期，请重新登录');
-      expectProblem(await stack.http.get('/api/projects').set('Authorization', bearer(claimsOf(org.owner), stack.config.auth.jwtSecret, { expiresIn: -10 })), 401);
+      expectProblem(await stack.http.get('/api/projects').set('Authorization', bearer(claimsOf(org.owner), stack.config.auth.jwtSecret!, { expiresIn: -10 })), 401);
     });
 
     it('accepts the same claims freshly signed with the right secret (so the refusals above are about the signature and the expiry)', async () => {
-      const fresh = bearer(claimsOf(org.admin), stack.config.auth.jwtSecret, { expiresIn: 60 });
+      const fresh = bearer(claimsOf(org.admin), stack.config.auth.jwtSecret!, { expiresIn: 60 });
       await stack.http.get('/api/users').set('Authorization', fresh).expect(200);
     });
 

@@ -46,6 +46,9 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     ADMIN_PASSWORD: 'admin-e2e-password',
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
     DEMO_DATA: 'false',
+    // The tests run schedules and rounds on seconds-scale windows; the security tests restore the real minimums.
+    SCHEDULE_MIN_INTERVAL: 'PT1S',
+    DISPATCH_MIN_REPORTING_WINDOW: 'PT1S',
     ...env,
   });
   const app = await createApiApp(config);

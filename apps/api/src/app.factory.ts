@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -9,8 +9,43 @@ import type { AppConfig, Logger } from '../../../libs/config/src';
 import { seedCalendar } from '../../../activities/calendar/calendar.store';
 import { AppModule } from './app.module';
 import { assignRequestId } from './common/request-id';
+import { completeOpenApi, publicOperations } from './common/openapi';
 import { createValidationPipe } from './common/validation';
+import { TokenAuthenticator } from './modules/auth/token.authenticator';
+import type { NextFunction, Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { AuthService } from './modules/auth/auth.service';
+
+/**
+ * helmet's headers on every answer (nosniff, frame-ancestors/X-Frame-Options, a same-origin CSP, no referrer
+ * leaks), and `Cache-Control: no-store` on everything the API answers itself, JSON, spreadsheets and the HTML
+ * circular alike: they hold data a shared cache must not keep.
+ */
+function securityHeaders() {
+  const headers = helmet({ crossOriginEmbedderPolicy: false, frameguard: { action: 'deny' } });
+  return (req: Request, res: Response, next: NextFunction) =>
+    headers(req, res, () => {
+      if (/^\/(api|health|metrics)(\/|-|$)/.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+      next();
+    });
+}
+
+/** The OpenAPI document and its UI as API_DOCS_ACCESS says: open, only with an admin's token, or not at all (404). */
+function exposureOfDocs(app: INestApplication, config: AppConfig) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!/^\/api\/docs(\/|-json|$)/.test(req.path) || config.exposure.apiDocs === 'open') return next();
+    const refuse = (statusCode: number, message: string) => res.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode], message });
+    if (config.exposure.apiDocs === 'off') return refuse(404, 'Not found');
+    try {
+      const caller = await app.get(TokenAuthenticator).authenticate(req.headers.authorization);
+      if (caller.role !== 'admin') return refuse(403, 'Only an admin may read the API documents');
+      return next();
+    } catch (err) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="api"');
+      return refuse(401, (err as Error).message);
+    }
+  };
+}
 
 /** Builds the API (used by main.ts and by the end-to-end tests): migrations run, admin exists, OpenAPI at /api/docs. */
 export async function createApiApp(config: AppConfig, logger?: Logger): Promise<INestApplication> {
@@ -29,8 +64,9 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
       : false,
   });
   app.disable('x-powered-by');
-  app.use(helmet());
   app.use(assignRequestId);
+  app.use(securityHeaders());
+  app.use(exposureOfDocs(app, config));
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -45,6 +81,7 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()].map((c) => c.metatype as Function));
+  SwaggerModule.setup('api/docs', app, completeOpenApi(doc, publicOperations(controllers)), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -59,6 +59,18 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('admin-supervision'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_TTL: isoDuration.default('PT12H'),
+  /** How long the API trusts a user row it loaded for a token (role, unit, token version) before reading it again. */
+  AUTH_USER_CACHE: isoDuration.default('PT5S'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
+  LOGIN_LOCKOUT: isoDuration.default('PT15M'),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(72).default(10),
+  CIRCULARS_PER_PLAN_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  SCHEDULE_MIN_INTERVAL: isoDuration.default('PT1H'),
+  DISPATCH_MIN_REPORTING_WINDOW: isoDuration.default('PT1H'),
+  /** Who may read /metrics and the API docs: everyone, signed-in admins, or no one. Default: open in development and test, admin in production. */
+  METRICS_ACCESS: z.enum(['open', 'admin', 'off']).optional(),
+  API_DOCS_ACCESS: z.enum(['open', 'admin', 'off']).optional(),
   DEMO_DATA: flag(true),
 
   SMTP_URL: z.string().url().refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must be an smtp:// or smtps:// URL').optional(),
@@ -93,11 +105,31 @@ export interface AppConfig {
     apiKey?: string;
     connectTimeout: string;
   };
-  auth: { adminPassword: string; jwtSecret: string; jwtTtl: string };
+  auth: {
+    adminPassword: string;
+    /** True when ADMIN_PASSWORD was not given: outside the demo the admin must change it at first sign-in. */
+    adminPasswordIsDefault: boolean;
+    /** JWT_SECRET; when absent the API keeps a random secret in DATA_DIR/secrets/jwt-secret (see secret.ts). */
+    jwtSecret?: string;
+    jwtTtl: string;
+    userCache: string;
+    loginMaxFailures: number;
+    loginAddressMaxFailures: number;
+    loginLockout: string;
+    passwordMinLength: number;
+  };
+  limits: {
+    circularsPerPlanPerMinute: number;
+    scheduleMinInterval: string;
+    dispatchMinReportingWindow: string;
+  };
+  exposure: { metrics: Exposure; apiDocs: Exposure };
   demoData: boolean;
   /** Notification channels beside the in-app inbox; none is used unless configured. */
   channels: { smtpUrl?: string; smtpFrom: string; webhooks: WebhookEndpoint[] };
 }
+
+export type Exposure = 'open' | 'admin' | 'off';
 
 export type WebhookFormat = 'dingtalk' | 'wecom' | 'json';
 export interface WebhookEndpoint {
@@ -196,9 +228,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auth: {
       adminPassword: e.ADMIN_PASSWORD,
-      // The embedded default derives a stable secret so tokens survive a restart; production must set JWT_SECRET.
-      jwtSecret: e.JWT_SECRET ?? `embedded-default-secret:${dataDir}`,
+      adminPasswordIsDefault: !env.ADMIN_PASSWORD,
+      jwtSecret: e.JWT_SECRET,
       jwtTtl: e.JWT_TTL,
+      userCache: e.AUTH_USER_CACHE,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginAddressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES,
+      loginLockout: e.LOGIN_LOCKOUT,
+      passwordMinLength: e.PASSWORD_MIN_LENGTH,
+    },
+    limits: {
+      circularsPerPlanPerMinute: e.CIRCULARS_PER_PLAN_PER_MINUTE,
+      scheduleMinInterval: e.SCHEDULE_MIN_INTERVAL,
+      dispatchMinReportingWindow: e.DISPATCH_MIN_REPORTING_WINDOW,
+    },
+    exposure: {
+      metrics: e.METRICS_ACCESS ?? (e.NODE_ENV === 'production' ? 'admin' : 'open'),
+      apiDocs: e.API_DOCS_ACCESS ?? (e.NODE_ENV === 'production' ? 'admin' : 'open'),
     },
     demoData: e.DEMO_DATA,
     channels: { smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM, webhooks: parseWebhookUrls(e.WEBHOOK_URLS) },

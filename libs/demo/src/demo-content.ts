@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import type { ProjectKind, StageKey } from '../../domain/src/kinds';
 
-export const DEMO_PASSWORD = 'demo-pass';
+export const DEMO_PASSWORD = 'demo-supervision';
 /** Its presence means the demo organisation was loaded. */
 export const DEMO_ROOT_UNIT = 'zz-city';
 

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src';
+import { AppConfig, tokenSigningSecret } from '../../../../libs/config/src';
 import { openDatabase } from '../../../../libs/persistence/src';
 import { AllExceptionsFilter } from './exception.filter';
 import { ReaderLocaleService, RenderTextsInterceptor } from './i18n';
@@ -12,6 +12,8 @@ import { WRITES_THROTTLER } from './throttle';
 import { RequestTimeoutInterceptor } from './timeout.interceptor';
 import { APP_CONFIG } from './tokens';
 import { waitMillis } from './wait';
+import { CallerLoader } from '../modules/auth/caller.loader';
+import { TokenAuthenticator } from '../modules/auth/token.authenticator';
 
 /** Configuration, the database and the cross-cutting services, available to every module. */
 @Global()
@@ -21,7 +23,12 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        JwtModule.register({ global: true, secret: config.auth.jwtSecret }),
+        JwtModule.register({
+          global: true,
+          secret: tokenSigningSecret(config),
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
         // Named throttlers: others (sign-in) are added beside this one.
         ThrottlerModule.forRoot({ throttlers: [{ name: WRITES_THROTTLER, ttl: 60_000, limit: config.api.writesPerMinute }] }),
       ],
@@ -37,8 +44,10 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: RenderTextsInterceptor },
         IdempotencyService,
         ReaderLocaleService,
+        CallerLoader,
+        TokenAuthenticator,
       ],
-      exports: [APP_CONFIG, DataSource, IdempotencyService, ReaderLocaleService],
+      exports: [APP_CONFIG, DataSource, IdempotencyService, ReaderLocaleService, CallerLoader, TokenAuthenticator],
     };
   }
 }

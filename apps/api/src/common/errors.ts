@@ -1,3 +1,5 @@
+import type { MessageParams } from '../../../../libs/i18n/src';
+
 /** Errors the use-cases throw; the exception filter turns them into HTTP answers. */
 export interface FieldProblem {
   field: string;
@@ -9,6 +11,12 @@ export class AppError extends Error {
     readonly statusCode: number,
     message: string,
     readonly details?: FieldProblem[],
+    /**
+     * A message code of the catalogue (libs/i18n) where the status alone does not tell a client what to do, e.g.
+     * `error.password-change-required`: the answer carries it with its params and says it in the caller's language.
+     */
+    readonly code?: string,
+    readonly params?: MessageParams,
   ) {
     super(message);
   }
@@ -29,8 +37,8 @@ export class ConflictError extends AppError {
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = 'You may not do this') {
-    super(403, message);
+  constructor(message = 'You may not do this', code?: string) {
+    super(403, message, undefined, code);
   }
 }
 export class UnauthorizedError extends AppError {

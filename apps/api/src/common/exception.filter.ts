@@ -10,6 +10,7 @@ import { APP_CONFIG } from './tokens';
 import { waitMillis } from './wait';
 import { localizeError, ReaderLocaleService } from './i18n';
 import { Locale, MessageParams, readerLocale } from '../../../../libs/i18n/src';
+import { TooManyRequestsError } from './rate-limit';
 
 const NOT_JSON = 'The body is not valid JSON';
 
@@ -51,6 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(`${correlationId} ${(exception as Error)?.stack ?? String(exception)}`);
     }
     if (statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="api"');
+    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     // The message follows the caller's language: their setting, else Accept-Language. With a dependency down
     // (503) the setting is not looked up, so the answer never waits on the database.
     const fromHeader = () => readerLocale(null, req?.headers?.['accept-language']);
@@ -67,7 +69,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private describe(e: unknown, req?: Request): { statusCode: number; message: string; details?: FieldProblem[]; code?: string; params?: MessageParams } {
     const outage = outageOf(e, this.waitSeconds);
     if (outage) return { statusCode: 503, message: outage.message };
-    if (e instanceof AppError) return { statusCode: e.statusCode, message: e.message, details: e.details };
+    if (e instanceof AppError) return { statusCode: e.statusCode, message: e.message, details: e.details, ...(e.code ? { code: e.code, params: e.params } : {}) };
     if (e instanceof DomainValidationError) return { statusCode: 400, message: e.message, details: [{ field: e.field, message: e.message }] };
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
       const f = e.cause;

@@ -118,6 +118,9 @@ const KNOWN_ERRORS: Record<string, string> = {
   'The token is not valid': 'error.token-invalid',
   'Wrong username or password': 'error.login-failed',
   'The project is closed or its workflow is not running': 'error.project-closed',
+  'The token is not valid: sign in again': 'error.token-invalid',
+  'The token was signed out: sign in again': 'error.token-signed-out',
+  'The account of this token no longer exists': 'error.account-gone',
 };
 
 /**
@@ -142,6 +145,7 @@ export function localizeError(
   if (e.statusCode === 404) return fields ? say('error.not-found', { fields }) : say('error.not-found-plain');
   if (e.statusCode === 409) return say('error.conflict', { detail: e.message });
   if (e.statusCode === 413) return say('error.body-too-large');
+  if (e.statusCode === 429) return say('error.too-many-requests');
   if (e.statusCode === 503) return say('error.unavailable', { detail: e.message }); // the dependency stays named
   if (e.statusCode >= 500) return say('error.internal');
   return say('error.other', { status: String(e.statusCode) });

@@ -36,6 +36,21 @@ function hostileInput(value: unknown, field: string, depth = 0): FieldProblem | 
   return undefined;
 }
 
+const UUID_ANY_CASE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * UUIDs in lower case wherever they come in (path, query, body, at any depth): a workflow id, a query and a
+ * stored reference all see one spelling, so an upper-case id reaches the same project as the lower-case one.
+ */
+export function lowerCaseUuids(value: unknown): unknown {
+  if (typeof value === 'string') return UUID_ANY_CASE.test(value) ? value.toLowerCase() : value;
+  if (Array.isArray(value)) return value.map(lowerCaseUuids);
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) (value as Record<string, unknown>)[k] = lowerCaseUuids(v);
+  }
+  return value;
+}
+
 /** The one global pipe: unknown fields rejected, types converted, every problem named by its field path. */
 class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -45,7 +60,7 @@ class EdgeValidationPipe extends ValidationPipe {
     }
     const problem = hostileInput(value, metadata.type === 'param' ? metadata.data ?? 'param' : '');
     if (problem) throw refuse([problem]);
-    return super.transform(value, metadata);
+    return super.transform(lowerCaseUuids(value), metadata);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CircularContent } from '../../../../activities/circulars/circular.content';
 import type { Caller } from '../common/auth';
 import { ForbiddenError, NotFoundError } from '../common/errors';
 import { EVERYTHING, Where } from '../common/query';
@@ -103,15 +104,47 @@ export class AccessPolicy {
 
   // Circulars, rounds, deliveries.
 
-  /** The circulars the caller may list, as a condition on the circulars table (no alias). */
+  /**
+   * The circulars the caller may list, as a condition on the circulars table (no alias): every plan's for the
+   * office, leaders and admins; for an owner, those of plans where its unit subtree leads a project.
+   */
   circulars(caller: Caller): Where {
-    return this.decide(caller, EVERYTHING);
+    if (caller.role !== 'owner') return this.decide(caller, EVERYTHING);
+    return this.decide(caller, { sql: 'plan_id IN (SELECT DISTINCT plan_id FROM projects WHERE lead_unit_path LIKE :scopePath)', params: { scopePath: `${caller.unitPath ?? '\u0000'}%` } });
   }
 
-  /** What of one circular the caller may see (404 when nothing); today everyone signed in reads it whole. */
-  circularView<C>(caller: Caller, circular: C | undefined, notFound: NotFoundError): C {
-    if (!circular) throw notFound;
-    return this.decide(caller, circular);
+  /** Whether the caller follows a plan's circulars, rounds and schedule: everyone but owners of units without a project in it. */
+  async followsPlan(caller: Caller, planId: string): Promise<boolean> {
+    return caller.role !== 'owner' || (!!caller.unitPath && (await this.access.planHasProjectUnder(planId, caller.unitPath)));
+  }
+
+  /** 404 for an owner whose unit has no project in the plan (its rounds, schedule and circulars are not its business). */
+  async followPlan(caller: Caller, planId: string, notFound: NotFoundError): Promise<void> {
+    if (!(await this.followsPlan(caller, planId))) throw notFound;
+    this.decide(caller, true);
+  }
+
+  /**
+   * What of one circular the caller may see (404 when nothing): coordinators (of any plan), leaders and admins
+   * the whole; a unit of the plan the ranking and the round's totals, and of the red/yellow projects, missing
+   * reports and rectification items only the rows about its own subtree; any other unit nothing (404).
+   */
+  async circularView<C extends { plan_id: string; content: CircularContent }>(caller: Caller, circular: C | undefined, notFound: NotFoundError): Promise<C> {
+    if (!circular || !(await this.followsPlan(caller, circular.plan_id))) throw notFound;
+    if (caller.role !== 'owner') return this.decide(caller, circular);
+    const c = circular.content;
+    const own = await this.access.ownedUnder(
+      [...new Set([...c.redYellow, ...c.missingReports].map((r) => r.projectId))],
+      c.rectifications.map((r) => r.id),
+      caller.unitPath ?? '\u0000',
+    );
+    const content: CircularContent = {
+      ...c,
+      redYellow: c.redYellow.filter((r) => own.has(r.projectId)),
+      missingReports: c.missingReports.filter((r) => own.has(r.projectId)),
+      rectifications: c.rectifications.filter((r) => own.has(r.id)),
+    };
+    return this.decide(caller, { ...circular, content });
   }
 
   /** A round's project entries the caller may see: the projects in scope (condition on projects p). */

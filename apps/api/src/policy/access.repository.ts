@@ -25,4 +25,19 @@ export class AccessRepository {
   async coordinates(userId: string, planId: string): Promise<boolean> {
     return (await this.ds.query('SELECT 1 FROM plans WHERE id = $1 AND $2 = ANY(coordinator_ids)', [planId, userId])).length > 0;
   }
+
+  async planHasProjectUnder(planId: string, unitPath: string): Promise<boolean> {
+    return (await this.ds.query('SELECT 1 FROM projects WHERE plan_id = $1 AND lead_unit_path LIKE $2 LIMIT 1', [planId, `${unitPath}%`])).length > 0;
+  }
+
+  /** Of these projects and rectification items, the ids of those in the unit subtree. */
+  async ownedUnder(projectIds: string[], rectificationIds: string[], unitPath: string): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = [
+      ...(projectIds.length ? await this.ds.query('SELECT id FROM projects WHERE id = ANY($1) AND lead_unit_path LIKE $2', [projectIds, `${unitPath}%`]) : []),
+      ...(rectificationIds.length
+        ? await this.ds.query('SELECT r.id FROM rectifications r JOIN units u ON u.id = r.unit_id WHERE r.id = ANY($1) AND u.path LIKE $2', [rectificationIds, `${unitPath}%`])
+        : []),
+    ];
+    return new Set(rows.map((r) => r.id));
+  }
 }

@@ -5,6 +5,7 @@ import { TargetsTemplatesSeries1795430023721 } from './1795430023721-TargetsTemp
 import { MilestoneLateness1795430674383 } from './1795430674383-MilestoneLateness';
 import { ReachedOn1795439546462 } from './1795439546462-ReachedOn';
 import { ReadPathIndexes1795441344002 } from './1795441344002-ReadPathIndexes';
+import { AccountSecurity1795442400503 } from './1795442400503-AccountSecurity';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MilestoneLateness1795430674383,
   ReachedOn1795439546462,
   ReadPathIndexes1795441344002,
+  AccountSecurity1795442400503,
 ];

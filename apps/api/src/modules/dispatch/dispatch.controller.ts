@@ -6,6 +6,7 @@ import { Idempotent, IdempotencyKey } from '../../common/idempotency';
 import { DispatchScheduleDto, ListRoundsQueryDto, StartRoundDto } from './dispatch.dto';
 import { DispatchService } from './dispatch.service';
 import { Policy } from '../../policy/policy.decorator';
+import { AccessPolicy } from '../../policy/access.policy';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such resource', 'id') });
 
@@ -13,15 +14,19 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No s
 @ApiBearerAuth()
 @Controller('api')
 export class DispatchController {
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
   @Policy('plan.coordinate') @Put('plans/:id/dispatch-schedule')
   putSchedule(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() dto: DispatchScheduleDto) {
     return this.dispatch.putSchedule(caller, id, dto);
   }
 
-  @Policy('signed-in') @Get('plans/:id/dispatch-schedule')
-  getSchedule(@Param('id', uuid) id: string) {
+  @Policy('round.read') @Get('plans/:id/dispatch-schedule')
+  async getSchedule(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    await this.policy.followPlan(caller, id, new NotFoundError(`Plan ${id} has no dispatch schedule`, 'id'));
     return this.dispatch.getSchedule(id);
   }
 
@@ -35,9 +40,9 @@ export class DispatchController {
     return this.dispatch.startRound(caller, id, dto, idem);
   }
 
-  @Policy('signed-in') @Get('plans/:id/dispatch-rounds')
-  listRounds(@Param('id', uuid) id: string, @Query() q: ListRoundsQueryDto) {
-    return this.dispatch.listRounds(id, q.page, q.pageSize);
+  @Policy('round.read') @Get('plans/:id/dispatch-rounds')
+  listRounds(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Query() q: ListRoundsQueryDto) {
+    return this.dispatch.listRounds(caller, id, q.page, q.pageSize);
   }
 
   @Policy('round.read') @Get('dispatch-rounds/:id')

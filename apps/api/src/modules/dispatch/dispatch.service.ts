@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ScheduleSpec } from '@temporalio/client';
 import { IANAZone } from 'luxon';
 import { isIsoDuration, nominalMillis } from '../../../../../libs/domain/src/duration';
@@ -9,6 +9,9 @@ import { AccessPolicy } from '../../policy/access.policy';
 import { DispatchGateway } from '../../temporal/dispatch.gateway';
 import { DispatchCalendarDto, DispatchScheduleDto, StartRoundDto } from './dispatch.dto';
 import { DispatchRepository } from './dispatch.repository';
+import { checkCron } from './cron';
+import { APP_CONFIG } from '../../common/tokens';
+import type { AppConfig } from '../../../../../libs/config/src';
 
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -32,9 +35,17 @@ export function scheduleSpec(dto: { calendar?: DispatchCalendarDto; cron?: strin
   };
 }
 
-function reportingWindow(value: string, field: string): string {
+function reportingWindow(value: string, field: string, minimum: string): string {
   if (!isIsoDuration(value) || nominalMillis(value) === 0) {
     throw new InvalidInputError(`${field}: must be an ISO 8601 duration longer than zero, e.g. P10D or PT30S`, [{ field, message: 'not an ISO 8601 duration' }]);
+  }
+  if (nominalMillis(value) < nominalMillis(minimum)) {
+    const message = `must be at least ${minimum} (DISPATCH_MIN_REPORTING_WINDOW)`;
+    throw new InvalidInputError(`${field}: ${message}`, [{ field, message }]);
+  }
+  if (nominalMillis(value) > nominalMillis('P366D')) {
+    const message = 'must be at most a year (P366D)';
+    throw new InvalidInputError(`${field}: ${message}`, [{ field, message }]);
   }
   return value;
 }
@@ -47,6 +58,7 @@ export class DispatchService {
     private readonly policy: AccessPolicy,
     private readonly gateway: DispatchGateway,
     private readonly idempotency: IdempotencyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async putSchedule(caller: Caller, planId: string, dto: DispatchScheduleDto) {
@@ -56,7 +68,11 @@ export class DispatchService {
     }
     const timeZone = dto.timeZone ?? (await this.repo.planTimeZone(planId));
     if (!IANAZone.isValidZone(timeZone)) throw new InvalidInputError(`timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone such as Asia/Shanghai`, [{ field: 'timeZone', message: 'unknown time zone' }]);
-    const window = reportingWindow(dto.reportingWindow, 'reportingWindow');
+    const window = reportingWindow(dto.reportingWindow, 'reportingWindow', this.config.limits.dispatchMinReportingWindow);
+    if (dto.cron !== undefined) {
+      const { problems } = checkCron(dto.cron, timeZone, nominalMillis(this.config.limits.scheduleMinInterval));
+      if (problems.length) throw new InvalidInputError(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+    }
     const spec = scheduleSpec(dto, timeZone);
     try {
       await this.gateway.putSchedule(planId, spec, window, dto.paused ?? false);
@@ -97,14 +113,15 @@ export class DispatchService {
     const schedule = await this.repo.schedule(planId);
     const window = dto.reportingWindow ?? schedule?.reporting_window;
     if (!window) throw new InvalidInputError('reportingWindow: required when the plan has no dispatch schedule', [{ field: 'reportingWindow', message: 'required' }]);
-    reportingWindow(window, 'reportingWindow');
+    reportingWindow(window, 'reportingWindow', this.config.limits.dispatchMinReportingWindow);
     return this.idempotency.run(idem, dto, 201, async (roundId) => {
       await this.gateway.startRound({ roundId, planId, reportingWindow: window, startedBy: caller.userId });
       return this.round(caller, roundId);
     });
   }
 
-  async listRounds(planId: string, page: number, pageSize: number) {
+  async listRounds(caller: Caller, planId: string, page: number, pageSize: number) {
+    await this.policy.followPlan(caller, planId, new NotFoundError(`No plan ${planId}`, 'id'));
     const { rows, total } = await this.repo.rounds(planId, page, pageSize);
     return { items: rows.map((r: Record<string, any>) => roundView(r)), page, pageSize, total };
   }
@@ -113,6 +130,7 @@ export class DispatchService {
   async round(caller: Caller, roundId: string) {
     const r = await this.repo.round(roundId);
     if (!r) throw new NotFoundError(`No dispatch round ${roundId}`, 'id');
+    await this.policy.followPlan(caller, r.plan_id, new NotFoundError(`No dispatch round ${roundId}`, 'id'));
     const projects = await this.repo.roundProjects(roundId, this.policy.roundProjects(caller));
     const view = projects.map((p) => {
       const closed = r.state === 'closed';

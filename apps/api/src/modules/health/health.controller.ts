@@ -2,6 +2,7 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthService } from './health.service';
 import { Policy } from '../../policy/policy.decorator';
+import { ExposedBySetting } from '../../common/auth';
 
 @ApiTags('health')
 @Controller()
@@ -15,7 +16,7 @@ export class HealthController {
     return report;
   }
 
-  @Policy('public') @Get('metrics') @Header('Content-Type', 'text/plain; version=0.0.4')
+  @Policy('public') @ExposedBySetting('metrics') @Get('metrics') @Header('Content-Type', 'text/plain; version=0.0.4')
   metrics() {
     return this.health.metrics();
   }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller } from '../../common/auth';
+import { AllowedBeforePasswordChange, Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
-import { CreateUserDto, ListUsersQueryDto, SetLocaleDto } from './users.dto';
+import { CreateUserDto, ListUsersQueryDto, SetLocaleDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 import { Policy } from '../../policy/policy.decorator';
 
@@ -22,7 +22,17 @@ export class UsersController {
     return this.users.list(q);
   }
 
-  @Policy('self') @Get('me')
+  @Policy('admin') @Patch(':id')
+  update(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such user', 'id') })) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(caller, id, dto);
+  }
+
+  @Policy('admin') @Delete(':id') @HttpCode(204)
+  async remove(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No such user', 'id') })) id: string): Promise<void> {
+    await this.users.remove(caller, id);
+  }
+
+  @Policy('self') @AllowedBeforePasswordChange() @Get('me')
   me(@CurrentCaller() caller: Caller) {
     return this.users.me(caller);
   }

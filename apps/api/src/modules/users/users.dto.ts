@@ -8,7 +8,8 @@ import { PageQueryDto } from '../../common/dto';
 export class CreateUserDto {
   @ApiProperty({ example: 'zm-owner' }) @IsString() @Matches(/^[A-Za-z0-9._-]{2,64}$/, { message: 'must be 2–64 letters, digits, . _ or -' }) username!: string;
   @ApiProperty({ example: '王主任' }) @IsString() @MinLength(1) @MaxLength(100) displayName!: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password!: string;
+  @ApiProperty({ minLength: 10, maxLength: 72, description: 'At least PASSWORD_MIN_LENGTH (10) characters, at most 72 bytes in UTF-8, not one of the most common passwords, not containing the username' })
+  @IsString() @MinLength(1) @MaxLength(200) password!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
   @ApiPropertyOptional({ description: 'Required for owners' }) @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
@@ -19,6 +20,13 @@ export class CreateUserDto {
 export class SetLocaleDto {
   @ApiProperty({ enum: LOCALES, nullable: true, description: 'null: follow the client’s Accept-Language, else zh-CN' })
   @ValidateIf((_, v) => v !== null) @IsIn(LOCALES) locale!: Locale | null;
+}
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: '王主任' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) displayName?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isUnitHead?: boolean;
 }
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;

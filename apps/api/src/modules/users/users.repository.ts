@@ -50,4 +50,24 @@ export class UsersRepository {
     const [u] = await this.ds.query('SELECT * FROM users WHERE id = $1', [id]);
     return u;
   }
+
+  async update(id: string, u: { displayName: string; role: Role; unitId: string | null; email: string | null; isUnitHead: boolean }): Promise<Record<string, any>> {
+    const [[row]] = await this.ds.query(
+      'UPDATE users SET display_name = $2, role = $3, unit_id = $4, email = $5, is_unit_head = $6 WHERE id = $1 RETURNING *',
+      [id, u.displayName, u.role, u.unitId, u.email, u.isUnitHead],
+    );
+    return row;
+  }
+
+  async coordinatesAPlan(id: string): Promise<boolean> {
+    return (await this.ds.query('SELECT 1 FROM plans WHERE $1 = ANY(coordinator_ids) LIMIT 1', [id])).length > 0;
+  }
+
+  /** Deletes the user and its inbox; fails with a foreign-key violation when anything else refers to it. */
+  async remove(id: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await m.query('DELETE FROM notifications WHERE recipient_user_id = $1', [id]);
+      await m.query('DELETE FROM users WHERE id = $1', [id]);
+    });
+  }
 }
