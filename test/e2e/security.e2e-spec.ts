@@ -75,6 +75,7 @@ describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
       expectProblem(locked, 429);
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
       expect(locked.body.code).toBe('error.account-locked');
+      expect(locked.body.message).toMatch(/^密码连续错误次数过多，账号已暂时锁定，请[\d,]+秒后重试$/);
       expectProblem(await stack.http.post('/api/auth/login').send({ username: 'guessed', password: 'password-123' }), 429);
       const audit = await stack.ds.query(`SELECT outcome, count(*)::int AS n FROM login_attempts WHERE username = 'guessed' GROUP BY outcome ORDER BY outcome`);
       expect(audit).toEqual([{ outcome: 'locked', n: 2 }, { outcome: 'success', n: 1 }, { outcome: 'wrong_password', n: 10 }]);
@@ -87,11 +88,14 @@ describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
         stack.http.post('/api/users').set('Authorization', org.admin).send({ username, displayName: username, password, role: 'leader' });
       for (const weak of ['12345678', 'password', 'password1234', 'Qwertyuiop', 'zhangsan-2026']) {
         const res = await refusedWithoutChange(stack, make('zhangsan', weak), 400, 'password');
-        expect(res.body.message).toMatch(/characters|common|username/);
+        // Said in Chinese to the admin; the details keep the precise reason per field.
+        expect(res.body.message).toMatch(/至少需要10个字符|过于常见|不能包含用户名/);
+        expect(res.body.details[0].message).toMatch(/characters|common|username/);
       }
       const long = `${'教育局督导科重点项目督办'.repeat(2)}x`; // 73 bytes in UTF-8
       const res = await refusedWithoutChange(stack, make('long-pass', long), 400, 'password');
-      expect(res.body.message).toMatch(/72 bytes/);
+      expect(res.body.message).toMatch(/不能超过72字节/);
+      expect(res.body.details[0].message).toMatch(/72 bytes/);
       expectProblem(await stack.http.post('/api/auth/login').send({ username: 'owner', password: `${'a'.repeat(72)}b` }), 400, 'password');
     });
 
@@ -133,7 +137,9 @@ describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
       const put = (body: Record<string, unknown>) => () => stack.http.put(path).set('Authorization', org.coordinator).send(body);
       for (const [cron, part] of [['0 25 * * *', 'hour'], ['0 9 32 * *', 'day of month'], ['0 9 * 13 *', 'month'], ['61 * * * *', 'minute'], ['0 9 * * 8', 'day of week'], ['0 9 * *', 'fields'], ['@every 1s', 'interval']]) {
         const res = await refusedWithoutChange(stack, put({ cron, reportingWindow: 'P10D' }), 400, 'cron');
-        expect(res.body.message).toMatch(new RegExp(part === 'interval' ? 'shortest interval' : part));
+        const said: Record<string, string> = { hour: '小时字段', 'day of month': '日期字段', month: '月份字段', minute: '分钟字段', 'day of week': '星期字段', fields: 'cron', interval: '最短间隔3,600秒' };
+        expect(res.body.message).toMatch(said[part]);
+        expect(res.body.details[0].message).toMatch(new RegExp(part === 'interval' ? 'shortest interval' : part));
       }
       await refusedWithoutChange(stack, put({ cron: '* * * * *', reportingWindow: 'P10D' }), 400, 'cron');
       await refusedWithoutChange(stack, put({ cron: '0 9 25 * *', reportingWindow: 'PT1S' }), 400, 'reportingWindow');
@@ -145,6 +151,7 @@ describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
       for (let i = 0; i < 3; i += 1) await stack.http.post('/api/circulars').set('Authorization', org.coordinator).send({ planId: org.planId }).expect(201);
       const res = await refusedWithoutChange(stack, () => stack.http.post('/api/circulars').set('Authorization', org.coordinator).send({ planId: org.planId }), 429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.body).toMatchObject({ code: 'error.circulars-per-minute', message: expect.stringMatching(/^每个计划每分钟最多即时发布3期通报，请\d+秒后重试$/) });
     });
 
     it('upper-case UUID writes work, reaching the same project and workflow', async () => {
@@ -228,6 +235,7 @@ describe('the default admin password outside the demo, and docs and metrics in p
     const auth = `Bearer ${res.body.accessToken}`;
     const refused = await refusedWithoutChange(stack, () => stack.http.post('/api/units').set('Authorization', auth).send(unit), 403);
     expect(refused.body.code).toBe('error.password-change-required');
+    expect(refused.body.message).toBe('请先修改初始密码（POST /api/auth/password），再进行其他操作');
     expect((await stack.http.get('/api/users/me').set('Authorization', auth).expect(200)).body.mustChangePassword).toBe(true);
     const changed = await stack.http.post('/api/auth/password').set('Authorization', auth).send({ currentPassword: 'admin-supervision', newPassword: 'county-bureau-keeper-7' }).expect(200);
     expect(changed.body.mustChangePassword).toBe(false);

@@ -3,6 +3,7 @@ import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'an
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { auth } from './api/auth';
+import { fetchClient } from './api/client';
 import { access as accessOf } from './access';
 import { DataState } from './components/states';
 import { useInbox } from './hooks/api';
@@ -28,8 +29,9 @@ export function SignedInLayout() {
   const selected = routes.filter((r) => r.name && location.pathname.startsWith(r.path)).map((r) => r.path);
   const menu = <Menu mode="inline" theme="dark" items={items} selectedKeys={selected} onClick={() => setDrawer(false)} aria-label="主菜单" />;
   const narrow = !screens.md;
-  const logout = () => {
-    // A full load of the login page: nothing of this account stays in memory.
+  const logout = async () => {
+    // The token ends on the server too (a copy of it no longer works); then a full load of the login page: nothing of this account stays in memory.
+    await fetchClient.POST('/api/auth/logout').catch(() => undefined);
     auth.clear();
     window.location.assign('/login');
   };

@@ -21,6 +21,18 @@ export class AppError extends Error {
     super(message);
   }
 }
+/** A field's problem with the catalogue code (and params) that says it to a reader in the reader's language. */
+export interface CodedFieldProblem extends FieldProblem {
+  code?: string;
+  params?: MessageParams;
+}
+
+/** 400 naming every field; the message says the first coded problem in the caller's language (the details stay precise English). */
+export function invalidInput(problems: CodedFieldProblem[]): AppError {
+  const coded = problems.find((p) => p.code);
+  return new AppError(400, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems.map(({ field, message }) => ({ field, message })), coded?.code, coded?.params);
+}
+
 export class NotFoundError extends AppError {
   constructor(message: string, field?: string) {
     super(404, message, field ? [{ field, message }] : undefined);

@@ -230,6 +230,8 @@ export const en: Record<string, string> = {
   'error.password-one-character': '{field} must not repeat one character',
   'error.password-not-current': 'currentPassword is not the current password',
   'error.password-unchanged': 'newPassword must differ from the current password',
+  'error.cron-field': 'The {part, select, second {second} minute {minute} hour {hour} dayOfMonth {day of month} month {month} dayOfWeek {day of week} year {year} other {{part}}} field of the cron expression is wrong (allowed {min}–{max})',
+  'error.cron-too-frequent': 'The schedule runs every {seconds} s; the shortest interval allowed is {minSeconds} s',
 
   // ---- Task table import --------------------------------------------------------------------
   'import.task-empty': '"{header}" is empty: every row needs a task',

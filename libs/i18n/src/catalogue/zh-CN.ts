@@ -248,6 +248,8 @@ export const zhCN: Record<string, string> = {
   'error.password-one-character': '密码（{field}）不能由同一个字符重复组成',
   'error.password-not-current': '当前密码不正确',
   'error.password-unchanged': '新密码不能与当前密码相同',
+  'error.cron-field': 'cron 表达式的{part, select, second {秒} minute {分钟} hour {小时} dayOfMonth {日期} month {月份} dayOfWeek {星期} year {年份} other {{part}}}字段有误（允许 {min}–{max}）',
+  'error.cron-too-frequent': '督办轮次间隔为{seconds}秒，短于允许的最短间隔{minSeconds}秒',
 
   // ---- 任务分解表导入 ------------------------------------------------------------------------
   'import.task-empty': '“{header}”为空：每行须写明任务',

@@ -1,6 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { MessageParams } from '../../../../../libs/i18n/src';
-import { AppError, FieldProblem } from '../../common/errors';
+import { CodedFieldProblem, invalidInput } from '../../common/errors';
 
 /** bcrypt reads at most 72 bytes; anything after them would be ignored silently, so a longer password is refused. */
 export const PASSWORD_MAX_BYTES = 72;
@@ -15,9 +15,9 @@ function commonPasswords(): Set<string> {
 const normalise = (s: string) => s.toLowerCase().replace(/[\s._-]+/g, '');
 
 /** One reason a password is refused: the field and its English text, and the catalogue code that says it to a reader. */
-export interface PasswordProblem extends FieldProblem {
+export interface PasswordProblem extends CodedFieldProblem {
   code: string;
-  params?: MessageParams;
+  params: MessageParams;
 }
 
 /**
@@ -42,19 +42,13 @@ function tooLong(field: string): PasswordProblem {
   return { field, message, code: 'error.password-too-long', params: { field, n: PASSWORD_MAX_BYTES } };
 }
 
-/** 400 naming the field and saying (in the reader's language) the first reason; every reason is in `details`. */
-export function refusePassword(problems: PasswordProblem[]): AppError {
-  const [first] = problems;
-  return new AppError(400, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems.map(({ field, message }) => ({ field, message })), first.code, first.params);
-}
-
 /** Throws 400 when the password is not acceptable as a new password. */
 export function assertAcceptablePassword(password: string, username: string | undefined, minLength: number, field = 'password'): void {
   const problems = passwordProblems(password, username, minLength, field);
-  if (problems.length) throw refusePassword(problems);
+  if (problems.length) throw invalidInput(problems);
 }
 
 /** A password longer than bcrypt reads is refused, never cut silently (also where no policy applies: signing in). */
 export function assertPasswordFits(password: string, field: string): void {
-  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) throw refusePassword([tooLong(field)]);
+  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) throw invalidInput([tooLong(field)]);
 }

@@ -1,9 +1,11 @@
 import { CronExpressionParser } from 'cron-parser';
-import type { FieldProblem } from '../../common/errors';
+import type { CodedFieldProblem } from '../../common/errors';
 
 /** One field of a cron expression: its name in messages, its range, and the names it accepts. */
 interface CronField {
   name: string;
+  /** Its name in message params (a select in the catalogue). */
+  key: string;
   min: number;
   max: number;
   names?: string[];
@@ -11,13 +13,13 @@ interface CronField {
 
 const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-const SECOND: CronField = { name: 'second', min: 0, max: 59 };
-const MINUTE: CronField = { name: 'minute', min: 0, max: 59 };
-const HOUR: CronField = { name: 'hour', min: 0, max: 23 };
-const DAY_OF_MONTH: CronField = { name: 'day of month', min: 1, max: 31 };
-const MONTH: CronField = { name: 'month', min: 1, max: 12, names: MONTH_NAMES };
-const DAY_OF_WEEK: CronField = { name: 'day of week', min: 0, max: 7, names: DAY_NAMES };
-const YEAR: CronField = { name: 'year', min: 2000, max: 2100 };
+const SECOND: CronField = { name: 'second', key: 'second', min: 0, max: 59 };
+const MINUTE: CronField = { name: 'minute', key: 'minute', min: 0, max: 59 };
+const HOUR: CronField = { name: 'hour', key: 'hour', min: 0, max: 23 };
+const DAY_OF_MONTH: CronField = { name: 'day of month', key: 'dayOfMonth', min: 1, max: 31 };
+const MONTH: CronField = { name: 'month', key: 'month', min: 1, max: 12, names: MONTH_NAMES };
+const DAY_OF_WEEK: CronField = { name: 'day of week', key: 'dayOfWeek', min: 0, max: 7, names: DAY_NAMES };
+const YEAR: CronField = { name: 'year', key: 'year', min: 2000, max: 2100 };
 
 const LAYOUTS: Record<number, CronField[]> = {
   5: [MINUTE, HOUR, DAY_OF_MONTH, MONTH, DAY_OF_WEEK],
@@ -56,7 +58,7 @@ function fieldProblem(value: string, f: CronField): string | undefined {
 }
 
 export interface CronCheck {
-  problems: FieldProblem[];
+  problems: CodedFieldProblem[];
   /** The shortest gap between two runs found (ms), when the expression is valid. */
   shortestGapMs?: number;
 }
@@ -85,7 +87,7 @@ export function checkCron(expression: string, timeZone: string, minIntervalMs: n
     if (!layout) return problem(`has ${fields.length} fields; give 5 (minute hour day-of-month month day-of-week), 6 (with seconds first) or 7 (with the year last)`);
     for (const [i, f] of layout.entries()) {
       const p = fieldProblem(fields[i], f);
-      if (p) return problem(`the ${f.name} field: ${p}`);
+      if (p) return { problems: [{ field, message: `the ${f.name} field: ${p}`, code: 'error.cron-field', params: { part: f.key, min: String(f.min), max: String(f.max) } }] };
     }
     const withoutYear = fields.length === 7 ? fields.slice(0, 6) : fields;
     let runs: Date[];
@@ -99,7 +101,10 @@ export function checkCron(expression: string, timeZone: string, minIntervalMs: n
     gap = Math.min(...runs.slice(1).map((d, i) => d.getTime() - runs[i].getTime()));
   }
   if (gap < minIntervalMs) {
-    return { problems: [{ field, message: `runs every ${Math.round(gap / 1000)} s; the shortest interval allowed is ${Math.round(minIntervalMs / 1000)} s (SCHEDULE_MIN_INTERVAL)` }], shortestGapMs: gap };
+    const seconds = Math.round(gap / 1000);
+    const minSeconds = Math.round(minIntervalMs / 1000);
+    const message = `runs every ${seconds} s; the shortest interval allowed is ${minSeconds} s (SCHEDULE_MIN_INTERVAL)`;
+    return { problems: [{ field, message, code: 'error.cron-too-frequent', params: { seconds, minSeconds } }], shortestGapMs: gap };
   }
   return { problems: [], shortestGapMs: gap };
 }

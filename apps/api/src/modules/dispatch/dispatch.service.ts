@@ -3,7 +3,7 @@ import type { ScheduleSpec } from '@temporalio/client';
 import { IANAZone } from 'luxon';
 import { isIsoDuration, nominalMillis } from '../../../../../libs/domain/src/duration';
 import { Caller } from '../../common/auth';
-import { InvalidInputError, NotFoundError } from '../../common/errors';
+import { InvalidInputError, invalidInput, NotFoundError } from '../../common/errors';
 import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { AccessPolicy } from '../../policy/access.policy';
 import { DispatchGateway } from '../../temporal/dispatch.gateway';
@@ -71,7 +71,7 @@ export class DispatchService {
     const window = reportingWindow(dto.reportingWindow, 'reportingWindow', this.config.limits.dispatchMinReportingWindow);
     if (dto.cron !== undefined) {
       const { problems } = checkCron(dto.cron, timeZone, nominalMillis(this.config.limits.scheduleMinInterval));
-      if (problems.length) throw new InvalidInputError(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+      if (problems.length) throw invalidInput(problems);
     }
     const spec = scheduleSpec(dto, timeZone);
     try {

@@ -12,14 +12,33 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const errors = useServerErrors(form);
+  // Set when the account must change its (default) password before anything else: the password it signed in with.
+  const [mustChange, setMustChange] = useState<string | null>(null);
+  const enter = () => {
+    const redirect = params.get('redirect');
+    navigate(redirect && redirect.startsWith('/') && !redirect.startsWith('//') ? redirect : '/', { replace: true });
+  };
   const submit = async (v: { username: string; password: string }) => {
     errors.clear();
     setBusy(true);
     try {
       const { data } = await fetchClient.POST('/api/auth/login', { body: v });
-      auth.set((data as unknown as { accessToken: string }).accessToken);
-      const redirect = params.get('redirect');
-      navigate(redirect && redirect.startsWith('/') && !redirect.startsWith('//') ? redirect : '/', { replace: true });
+      auth.set(data!.accessToken);
+      if (data!.mustChangePassword) setMustChange(v.password);
+      else enter();
+    } catch (e) {
+      errors.show(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const change = async (v: { newPassword: string }) => {
+    errors.clear();
+    setBusy(true);
+    try {
+      const { data } = await fetchClient.POST('/api/auth/password', { body: { currentPassword: mustChange!, newPassword: v.newPassword } });
+      auth.set(data!.accessToken);
+      enter();
     } catch (e) {
       errors.show(e);
     } finally {
@@ -33,6 +52,28 @@ export default function LoginPage() {
           教育重点工程督办系统
         </Typography.Title>
         {errors.alert}
+        {mustChange !== null ? (
+          <Form form={form} layout="vertical" onFinish={change} requiredMark={false}>
+            <Typography.Paragraph>首次登录请先修改初始密码：至少10个字符，不能是常见密码，也不能包含用户名。</Typography.Paragraph>
+            <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请输入新密码' }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="new-password" autoFocus />
+            </Form.Item>
+            <Form.Item
+              name="confirm"
+              label="确认新密码"
+              dependencies={['newPassword']}
+              rules={[
+                { required: true, message: '请再次输入新密码' },
+                ({ getFieldValue }) => ({ validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) }),
+              ]}
+            >
+              <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              修改密码并进入
+            </Button>
+          </Form>
+        ) : (
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
@@ -44,6 +85,7 @@ export default function LoginPage() {
             登录
           </Button>
         </Form>
+        )}
       </Card>
     </main>
   );
