@@ -80,6 +80,8 @@ describe('targets as plans write them: scoped portfolio targets, quantities with
     expect(await list(`category=${encodeURIComponent('幼儿园')}`)).toEqual(['七彩幼儿园', '阳光幼儿园']);
     expect(await list(`workType=${encodeURIComponent('提升改造')}`)).toEqual(['城关中学校舍提升改造']);
     expect(await list(`tag=${encodeURIComponent('城东片区')}`)).toEqual(['城东新区第一小学', '阳光幼儿园']);
+    // A name search and a tag together (the fuzzing run found a 500 here).
+    expect(await list(`q=${encodeURIComponent('阳光')}&tag=${encodeURIComponent('城东片区')}`)).toEqual(['阳光幼儿园']);
     expectProblem(await asCoordinator(stack.http.get(`/api/projects?category=${encodeURIComponent('大学')}`)), 400, 'category');
   });
 

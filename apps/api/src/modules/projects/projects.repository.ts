@@ -105,7 +105,8 @@ export class ProjectsRepository {
       q.q !== undefined && { sql: 'p.name ILIKE :text', params: { text: likeText(q.q) } },
       q.category !== undefined && { sql: 'p.category = :category', params: { category: q.category } },
       q.workType !== undefined && { sql: 'p.work_type = :workType', params: { workType: q.workType } },
-      q.tag !== undefined && { sql: 'p.tags @> ARRAY[:tag]::text[]', params: { tag: q.tag } },
+      // CAST, not `::text[]`: the query builder would read `:text` in it as the name filter's parameter.
+      q.tag !== undefined && { sql: 'p.tags @> CAST(ARRAY[:tag] AS text[])', params: { tag: q.tag } },
       q.unitId !== undefined && { sql: `p.lead_unit_path LIKE (SELECT path FROM units WHERE id = :unitId) || '%'`, params: { unitId: q.unitId } },
     ]);
     qb.orderBy('p.next_deadline', 'ASC', 'NULLS LAST').addOrderBy('p.created_at').addOrderBy('p.id');
