@@ -960,6 +960,7 @@ export interface components {
             /** @description The milestone the report asks to accept; absent for a plain progress report */
             milestoneId?: string;
             /**
+             * Format: date
              * @description The day the milestone was really reached, in the plan's zone (not after today, not before the stage before it); absent: today
              * @example 2026-03-18
              */
