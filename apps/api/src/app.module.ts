@@ -7,6 +7,7 @@ import { CircularsModule } from './modules/circulars/circulars.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DispatchModule } from './modules/dispatch/dispatch.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { ProjectsModule } from './modules/projects/projects.module';
@@ -31,6 +32,7 @@ export class AppModule {
         AuthModule,
         UnitsModule,
         UsersModule,
+        ImportsModule,
         PlansModule,
         ProjectsModule,
         ReportsModule,

@@ -22,6 +22,8 @@ export const RULES = {
   'plan.create': { roles: ['coordinator', 'admin'], scoped: false },
   /** Change what a plan holds: projects, rectification items, schedules, rounds, circulars. */
   'plan.coordinate': { roles: ['coordinator'], scoped: true },
+  /** Tools for bringing tables into plans (the import template): coordinators. */
+  'plan.import': { roles: ['coordinator'], scoped: false },
   'project.read': { roles: ALL, scoped: true },
   /** Report and ask for extensions: the owner unit. */
   'project.report': { roles: ['owner'], scoped: true },

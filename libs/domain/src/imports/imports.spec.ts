@@ -200,3 +200,11 @@ describe('a row as a draft project', () => {
     expect(b.errors).toEqual([expect.objectContaining({ code: 'import.seq-duplicate', column: 'seq', params: expect.objectContaining({ line: 1 }) })]);
   });
 });
+
+describe('a row due already', () => {
+  it('started a year before its deadline, so that its stages fit', () => {
+    const d = draftRow({ task: '新建第一小学', lead: '金水区', due: '2025年8月' }, 1, { planYear: 2026, today: '2026-11-23', units: [{ id: 'j', name: '金水区教育局', ownerUserId: 'u' }] });
+    expect(d).toMatchObject({ startDate: '2024-08-31', dueDate: '2025-08-31', kind: 'school_construction' });
+    expect(d.warnings.map((w) => w.code)).toContain('import.date-past');
+  });
+});

@@ -129,7 +129,7 @@ export function draftRow(raw: RawRow, line: number, ctx: DraftContext): DraftPro
       leadUnit = m.unit;
       if (m.by === 'abbreviation') issue(warnings, 'import.unit-abbreviated', 'lead', { text: leads[0], unit: m.unit.name });
       if (!m.unit.ownerUserId) issue(errors, 'import.lead-no-owner', 'lead', { unit: m.unit.name });
-    } else issue(errors, m.reason === 'unknown' ? 'import.unit-unknown' : 'import.unit-ambiguous', 'lead', { text: leads[0], candidates: m.candidates.join('、') || '—' });
+    } else issue(errors, m.reason === 'unknown' ? 'import.unit-unknown' : 'import.unit-ambiguous', 'lead', { text: leads[0], candidates: m.candidates.join('、') });
     if (leads.length > 1) issue(warnings, 'import.lead-several', 'lead', { unit: leads[0], others: leads.slice(1).join('、') });
   }
   const coUnits: ImportUnit[] = [];
@@ -137,7 +137,7 @@ export function draftRow(raw: RawRow, line: number, ctx: DraftContext): DraftPro
     const m = matchUnit(n, ctx.units);
     if (m.ok) {
       if (m.unit.id !== leadUnit?.id && !coUnits.some((u) => u.id === m.unit.id)) coUnits.push(m.unit);
-    } else issue(warnings, 'import.co-unit-unknown', i < 0 ? 'lead' : 'co', { text: n, candidates: m.candidates.join('、') || '—' });
+    } else issue(warnings, 'import.co-unit-unknown', i < 0 ? 'lead' : 'co', { text: n, candidates: m.candidates.join('、') });
   }
 
   // Deadline.
@@ -152,6 +152,8 @@ export function draftRow(raw: RawRow, line: number, ctx: DraftContext): DraftPro
     if (due.date < ctx.today) issue(warnings, 'import.date-past', 'due', { date: due.date });
     const yearStart = `${ctx.planYear}-01-01`;
     startDate = [yearStart, ctx.today, parsed.start ?? ctx.today, due.date].sort()[0];
+    // Work due already, or due on the day it would start, was under way: it started a year before its deadline.
+    if (startDate >= due.date) startDate = `${Number(due.date.slice(0, 4)) - 1}${due.date.slice(4, 8)}${due.date.endsWith('02-29') ? '28' : due.date.slice(8)}`;
   }
 
   // Targets and kind.
@@ -179,7 +181,11 @@ export function draftRow(raw: RawRow, line: number, ctx: DraftContext): DraftPro
   // Repeating deadlines and ongoing work: one milestone per occurrence.
   let milestones: DraftProject['milestones'];
   if (due && startDate && due.type !== 'date') {
-    const days = occurrences(due, startDate);
+    // Repeating from the plan year's start, or from today when the year is under way.
+    const yearStart = `${ctx.planYear}-01-01`;
+    const from = ctx.today > yearStart ? ctx.today : yearStart;
+    const days = occurrences(due, from > startDate ? from : startDate);
+    if (!days.length) days.push(due.date);
     const label = due.type === 'monthly' ? (d: string) => `${Number(d.slice(5, 7))}月报送` : (d: string) => `${Math.ceil(Number(d.slice(5, 7)) / 3)}季度报送`;
     milestones = days.map((d, i) => ({ id: `r${i + 1}`, name: `${name.slice(0, 180)}（${label(d)}）`, dueDate: d }));
   }

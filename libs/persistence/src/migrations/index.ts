@@ -4,6 +4,7 @@ import { ReaderLanguage1795429431100 } from './1795429431100-ReaderLanguage';
 import { TargetsTemplatesSeries1795430023721 } from './1795430023721-TargetsTemplatesSeries';
 import { MilestoneLateness1795430674383 } from './1795430674383-MilestoneLateness';
 import { ReachedOn1795439546462 } from './1795439546462-ReachedOn';
+import { PlanImports1795439862730 } from './1795439862730-PlanImports';
 import { ReadPathIndexes1795441344002 } from './1795441344002-ReadPathIndexes';
 import { AccountSecurity1795442400503 } from './1795442400503-AccountSecurity';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   TargetsTemplatesSeries1795430023721,
   MilestoneLateness1795430674383,
   ReachedOn1795439546462,
+  PlanImports1795439862730,
   ReadPathIndexes1795441344002,
   AccountSecurity1795442400503,
 ];

@@ -3,5 +3,5 @@ import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 
-@Module({ controllers: [ProjectsController], providers: [ProjectsService, ProjectsRepository], exports: [ProjectsRepository] })
+@Module({ controllers: [ProjectsController], providers: [ProjectsService, ProjectsRepository], exports: [ProjectsRepository, ProjectsService] })
 export class ProjectsModule {}

@@ -44,6 +44,18 @@ function underWay(milestones: MilestoneSpec[], dto: CreateProjectDto, zone: stri
   return milestones.map((m) => (reached[m.id] ? { ...m, reachedOn: reached[m.id], dueAt: new Date(Date.parse(endOfDay(reached[m.id], zone))).toISOString() } : m));
 }
 
+/** A project checked and ready to start. */
+export interface PreparedProject {
+  dto: CreateProjectDto;
+  kind: ProjectKind;
+  targets: Record<string, unknown>;
+  policy: ProjectSpec['policy'];
+  milestones: MilestoneSpec[];
+  classification: ReturnType<typeof validateClassification>;
+  quantities: ReturnType<typeof validateQuantityTargets>;
+  template?: string;
+}
+
 /** Creating, closing and amending projects: every write goes through the project's workflow. */
 @Injectable()
 export class ProjectsService {
@@ -70,6 +82,16 @@ export class ProjectsService {
 
   async create(caller: Caller, dto: CreateProjectDto, idem: Idempotent): Promise<ProjectView> {
     await this.policy.coordinatePlan(caller, dto.planId);
+    const prepared = await this.prepare(dto);
+    return this.idempotency.run(idem, dto, 201, (projectId) => this.start(caller, projectId, prepared));
+  }
+
+  /**
+   * Everything one-by-one creation checks before a workflow starts: the lead unit and its owner, the kind's targets,
+   * the deadline policy, the classification, the quantities and the milestones. Throws naming the field at fault.
+   * Imports check each row with it at preview, and create through `create`.
+   */
+  async prepare(dto: CreateProjectDto): Promise<PreparedProject> {
     const plan = await this.projects.plan(dto.planId);
     const unit = await this.projects.unit(dto.leadUnitId);
     if (!unit) throw new NotFoundError(`No unit ${dto.leadUnitId}`, 'leadUnitId');
@@ -102,17 +124,20 @@ export class ProjectsService {
       milestones = milestoneSpecs([{ id: 'completion', name: dto.name, dueDate: dto.dueDate }], zone, dto.startDate);
     }
     if (dto.currentStage !== undefined || dto.pastStages !== undefined) milestones = underWay(milestones, dto, zone);
-    return this.idempotency.run(idem, dto, 201, async (projectId) => {
-      const spec: ProjectSpec = {
-        projectId, planId: dto.planId, kind, name: dto.name, leadUnitId: dto.leadUnitId, ownerUserId: dto.ownerUserId,
-        responsibleHead: dto.responsibleHead, startDate: dto.startDate, dueDate: dto.dueDate, targets, policy, milestones,
-        ...(quantities.length && { quantities }),
-        createdBy: caller.userId,
-      };
-      await this.gateway.start(spec);
-      await this.projects.setClassification(projectId, { ...classification, template: template?.key ?? (kind === 'school_construction' && !dto.milestones?.length ? 'school' : undefined), quantities });
-      return (await this.projects.get(projectId))!;
-    });
+    return { dto, kind, targets, policy, milestones, classification, quantities, template: template?.key ?? (kind === 'school_construction' && !dto.milestones?.length ? 'school' : undefined) };
+  }
+
+  private async start(caller: Caller, projectId: string, p: PreparedProject): Promise<ProjectView> {
+    const { dto } = p;
+    const spec: ProjectSpec = {
+      projectId, planId: dto.planId, kind: p.kind, name: dto.name, leadUnitId: dto.leadUnitId, ownerUserId: dto.ownerUserId,
+      responsibleHead: dto.responsibleHead, startDate: dto.startDate, dueDate: dto.dueDate, targets: p.targets, policy: p.policy, milestones: p.milestones,
+      ...(p.quantities.length && { quantities: p.quantities }),
+      createdBy: caller.userId,
+    };
+    await this.gateway.start(spec);
+    await this.projects.setClassification(projectId, { ...p.classification, template: p.template, quantities: p.quantities });
+    return (await this.projects.get(projectId))!;
   }
 
   async close(caller: Caller, projectId: string, dto: CloseProjectDto, idem: Idempotent): Promise<ProjectView> {

@@ -4,5 +4,5 @@ import { RectificationsController } from './rectifications.controller';
 import { RectificationsRepository } from './rectifications.repository';
 import { RectificationsService } from './rectifications.service';
 
-@Module({ imports: [ProjectsModule], controllers: [RectificationsController], providers: [RectificationsService, RectificationsRepository] })
+@Module({ imports: [ProjectsModule], controllers: [RectificationsController], providers: [RectificationsService, RectificationsRepository], exports: [RectificationsService] })
 export class RectificationsModule {}

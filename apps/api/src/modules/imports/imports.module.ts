@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
+import { RectificationsModule } from '../rectifications/rectifications.module';
+import { ExportsController } from './exports.controller';
+import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
+import { ImportsService } from './imports.service';
+
+/** Task tables in (preview, confirm) and lists out as workbooks. Registered before the plans module: its fixed paths come before /api/plans/:id. */
+@Module({ imports: [ProjectsModule, RectificationsModule], controllers: [ImportsController, ExportsController], providers: [ImportsService, ImportsRepository], exports: [ImportsService] })
+export class ImportsModule {}
