@@ -138,6 +138,7 @@ describe('importing a task breakdown table: preview, confirm, idempotence, the d
     expect(line(13)).toMatchObject({ due: { type: 'ongoing', date: `${year}-12-31` } });
 
     const done = await confirm(planId, first.id);
+    expect(done.rows.filter((r: { outcome: string }) => r.outcome === 'failed').map((r: { line: number; failure: unknown }) => ({ line: r.line, failure: r.failure }))).toEqual([]);
     expect(done.progress).toEqual({ total: 60, done: 60, created: 52, existing: 0, failed: 0, invalid: 8 });
     const created = await projectsOf(planId);
     expect(created).toHaveLength(52);
@@ -148,6 +149,16 @@ describe('importing a task breakdown table: preview, confirm, idempotence, the d
     const school = (await stack.http.get(`/api/projects/${byLine.get(5)}`).set('Authorization', org.coordinator).expect(200)).body;
     expect(school).toMatchObject({ kind: 'school_construction', dueDate: `${year}-08-31`, template: 'school', category: '小学', workType: '新建', responsibleHead: '责任人5' });
     expect(school.milestones.length).toBeGreaterThan(3);
+
+    // The co-unit (配合单位) of row 8, 金水区, sees the project in its list and opens it; the lead unit alone reports.
+    const shared = byLine.get(8) as string;
+    const ownList = (await stack.http.get(`/api/projects?planId=${planId}&pageSize=200`).set('Authorization', org.otherOwner).expect(200)).body.items.map((p: { id: string }) => p.id);
+    expect(ownList).toContain(shared);
+    expect(ownList).not.toContain(byLine.get(2));
+    await stack.http.get(`/api/projects/${shared}`).set('Authorization', org.otherOwner).expect(200);
+    await stack.http.get(`/api/projects/${byLine.get(2)}`).set('Authorization', org.otherOwner).expect(404);
+    expectProblem(await stack.http.post(`/api/projects/${shared}/reports`).set('Authorization', org.otherOwner).send({ narrative: '配合单位报送' }), 403);
+    await stack.http.post(`/api/projects/${shared}/reports`).set('Authorization', org.owner).send({ narrative: '牵头单位报送' }).expect(201);
 
     // Confirming again, and importing the same file again, create nothing new.
     const again = await confirm(planId, first.id);
@@ -241,5 +252,18 @@ describe('importing a task breakdown table: preview, confirm, idempotence, the d
     const own = await download(`/api/exports/projects.xlsx?planId=${planId}`, org.otherOwner);
     expect(own.slice(1).map((r) => r[0]).sort()).toEqual(['完善督导制度', '集团化办学']);
     expectProblem(await stack.http.get(`/api/exports/projects.xlsx?kind=school`).set('Authorization', org.coordinator), 400, 'kind');
+
+    // A project's reports, a plan's dispatch rounds and the notification deliveries download the same way.
+    const projectId = first.rows.find((r: { line: number }) => r.line === 1).projectId ?? (await stack.http.get(`/api/plans/${planId}/imports/${first.id}`).set('Authorization', org.coordinator)).body.rows[0].projectId;
+    await stack.http.post(`/api/projects/${projectId}/reports`).set('Authorization', org.owner).send({ narrative: '已完成轮岗教师名单公示' }).expect(201);
+    const reports = await download(`/api/exports/reports.xlsx?projectId=${projectId}`, org.coordinator);
+    expect(reports[0]).toEqual(['报送时间', '节点', '进展情况', '审核状态', '审核意见', '审核时间']);
+    expect(reports.slice(1).map((r) => [r[2], r[3]])).toEqual([['已完成轮岗教师名单公示', '待审核']]);
+    expectProblem(await stack.http.get(`/api/exports/reports.xlsx`).set('Authorization', org.coordinator), 400, 'projectId');
+    await stack.http.get(`/api/exports/reports.xlsx?projectId=${projectId}`).set('Authorization', org.otherOwner).expect(404);
+    await stack.http.post(`/api/plans/${planId}/dispatch-rounds`).set('Authorization', org.coordinator).send({ reportingWindow: 'P10D' }).expect(201);
+    const rounds = await download(`/api/exports/dispatch-rounds.xlsx?planId=${planId}`, org.leader);
+    expect(rounds.map((r) => r[2])).toEqual(['状态', '报送中']);
+    expect((await download('/api/exports/notification-deliveries.xlsx', org.coordinator))[0]).toEqual(['标题', '渠道', '接收人', '地址', '状态', '尝试次数', '最后错误']);
   });
 });

@@ -53,7 +53,11 @@ export class AccessPolicy {
 
   /** The projects the caller may read, as a condition on the projects table aliased p. */
   projects(caller: Caller): Where {
-    return this.decide(caller, this.subtree(caller, 'p.lead_unit_path'));
+    const own = this.subtree(caller, 'p.lead_unit_path');
+    if (caller.role !== 'owner') return this.decide(caller, own);
+    // Co-units (配合单位) see the projects they share in as well.
+    const shared = `EXISTS (SELECT 1 FROM project_co_units pcu JOIN units pcuu ON pcuu.id = pcu.unit_id WHERE pcu.project_id = p.id AND pcuu.path LIKE :scopePath)`;
+    return this.decide(caller, { sql: `(${own.sql} OR ${shared})`, params: own.params });
   }
 
   /** A row of a project's (report, extension request) with its lead unit path: the row, or 404 out of scope. */
@@ -64,13 +68,17 @@ export class AccessPolicy {
 
   /** The project as the caller may see it; 404 when out of scope. */
   async readProject(caller: Caller, projectId: string): Promise<ProjectScopeRow> {
-    return this.readOwned(caller, await this.access.project(projectId), new NotFoundError(`No project ${projectId}`, 'projectId'));
+    const p = await this.access.project(projectId);
+    const notFound = new NotFoundError(`No project ${projectId}`, 'projectId');
+    if (p && !this.covers(caller, p.lead_unit_path) && p.co_unit_paths.some((path) => this.covers(caller, path))) return this.decide(caller, p);
+    return this.readOwned(caller, p, notFound);
   }
 
-  /** Owners report and ask for extensions on projects in their subtree. */
+  /** Owners of the lead unit's subtree report and ask for extensions; a co-unit sees the project but does not report. */
   async reportOn(caller: Caller, projectId: string): Promise<ProjectScopeRow> {
     const p = await this.readProject(caller, projectId);
     if (caller.role !== 'owner') throw new ForbiddenError('Only the project owner unit reports and asks for extensions');
+    if (!this.covers(caller, p.lead_unit_path)) throw new ForbiddenError('Only the lead unit reports on this project; a co-unit sees it');
     return p;
   }
 

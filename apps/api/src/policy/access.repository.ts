@@ -6,6 +6,8 @@ export interface ProjectScopeRow {
   plan_id: string;
   lead_unit_path: string;
   owner_user_id: string;
+  /** The paths of its co-units (配合单位). */
+  co_unit_paths: string[];
 }
 
 /** What the access policy reads: a project's place in the unit tree and plan, a plan's coordinators. */
@@ -14,7 +16,12 @@ export class AccessRepository {
   constructor(private readonly ds: DataSource) {}
 
   async project(projectId: string): Promise<ProjectScopeRow | undefined> {
-    const [row] = await this.ds.query('SELECT id, plan_id, lead_unit_path, owner_user_id FROM projects WHERE id = $1', [projectId]);
+    const [row] = await this.ds.query(
+      `SELECT p.id, p.plan_id, p.lead_unit_path, p.owner_user_id,
+         coalesce((SELECT array_agg(u.path) FROM project_co_units c JOIN units u ON u.id = c.unit_id WHERE c.project_id = p.id), '{}') AS co_unit_paths
+       FROM projects p WHERE p.id = $1`,
+      [projectId],
+    );
     return row;
   }
 

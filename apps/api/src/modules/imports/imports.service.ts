@@ -19,6 +19,8 @@ import { readTable, TableFileError } from './table-files';
 export const MAX_ROWS = 2000;
 /** Rows created at once while confirming. */
 const PARALLEL = 4;
+/** Attempts per row when a dependency is slow or down. */
+const RETRIES = 3;
 
 export interface UploadedTable {
   originalname: string;
@@ -147,15 +149,25 @@ export class ImportsService {
           await this.repo.setOutcome(importId, d.line, 'existing', known.projectId);
           continue;
         }
-        try {
-          const key = d.key;
-          const project = await this.projects.create(caller, toCreateDto(planId, d), { scope: `import:${planId}`, key });
-          await this.repo.claimKey(planId, key, project.id, importId);
-          await this.repo.setCoUnits(project.id, d.coUnitIds);
-          await this.repo.setOutcome(importId, d.line, 'created', project.id);
-        } catch (e) {
-          const detail = e instanceof Error ? e.message : String(e);
-          await this.repo.setOutcome(importId, d.line, 'failed', undefined, { code: 'import.create-failed', params: { detail }, status: e instanceof AppError ? e.statusCode : 500 });
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const project = await this.projects.create(caller, toCreateDto(planId, d), { scope: `import:${planId}`, key: d.key });
+            await this.repo.claimKey(planId, d.key, project.id, importId);
+            await this.repo.setCoUnits(project.id, d.coUnitIds);
+            await this.repo.setOutcome(importId, d.line, 'created', project.id);
+            break;
+          } catch (e) {
+            // A dependency slow or down (503, or no answer): the same key repeats nothing, so try again a little later.
+            const transient = e instanceof AppError ? e.statusCode >= 500 : !(e instanceof DomainValidationError);
+            if (transient && attempt < RETRIES) {
+              await new Promise((r) => setTimeout(r, 1000 * attempt));
+              continue;
+            }
+            const detail = e instanceof Error ? e.message : String(e);
+            this.log.warn(`import ${importId} line ${d.line}: ${detail}`);
+            await this.repo.setOutcome(importId, d.line, 'failed', undefined, { code: 'import.create-failed', params: { detail }, status: e instanceof AppError ? e.statusCode : 500 });
+            break;
+          }
         }
       }
     };

@@ -3,5 +3,5 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
-@Module({ controllers: [NotificationsController], providers: [NotificationsService, NotificationsRepository] })
+@Module({ controllers: [NotificationsController], providers: [NotificationsService, NotificationsRepository], exports: [NotificationsService] })
 export class NotificationsModule {}
