@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../common/auth';
 import { NotFoundError } from '../../common/errors';
 import { Policy } from '../../policy/policy.decorator';
@@ -13,6 +13,13 @@ const importUuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError
 /** Task tables of up to 2,000 rows fit well under this. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const importId = ApiParam({ name: 'importId', schema: { type: 'string', format: 'uuid' }, description: 'The import, as the preview answered it' });
+const IMPORT_VIEW = {
+  description:
+    'The import: its status (preview, confirming, done), the headers recognised, a summary, the progress of the confirmation, and every row as a draft project ' +
+    '(kind, lead unit and co-units, owner, due date, targets, milestones) with `errors` and `warnings` ({code, column, header, params, message}), and once confirmed its outcome and project',
+  schema: { type: 'object', required: ['id', 'planId', 'status', 'summary', 'progress', 'rows'], properties: { id: { type: 'string', format: 'uuid' }, planId: { type: 'string', format: 'uuid' }, status: { type: 'string', enum: ['preview', 'confirming', 'done'] }, summary: { type: 'object' }, progress: { type: 'object' }, rows: { type: 'array', items: { type: 'object' } } } },
+};
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -28,7 +35,7 @@ export class ImportsController {
 
   @Policy('plan.coordinate') @Post(':id/imports')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
-  @ApiConsumes('multipart/form-data')
+  @ApiConsumes('multipart/form-data') @ApiCreatedResponse(IMPORT_VIEW)
   @ApiBody({
     schema: {
       type: 'object',
@@ -44,12 +51,12 @@ export class ImportsController {
     return this.service.preview(caller, planId, file, form);
   }
 
-  @Policy('plan.coordinate') @Get(':id/imports/:importId')
+  @Policy('plan.coordinate') @Get(':id/imports/:importId') @importId @ApiOkResponse(IMPORT_VIEW)
   get(@CurrentCaller() caller: Caller, @Param('id', planUuid) planId: string, @Param('importId', importUuid) importId: string) {
     return this.service.get(caller, planId, importId);
   }
 
-  @Policy('plan.coordinate') @Post(':id/imports/:importId/confirm') @HttpCode(202)
+  @Policy('plan.coordinate') @Post(':id/imports/:importId/confirm') @HttpCode(202) @importId @ApiAcceptedResponse(IMPORT_VIEW)
   confirm(@CurrentCaller() caller: Caller, @Param('id', planUuid) planId: string, @Param('importId', importUuid) importId: string, @Body() dto: ConfirmImportDto) {
     return this.service.confirm(caller, planId, importId, dto);
   }
