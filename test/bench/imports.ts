@@ -41,3 +41,58 @@ export async function benchImport(base: string, token: string, planId: string, l
     { step: `confirm done (${progress.created} projects created, ${progress.failed} failed)`, 'ms': Math.round(confirmMs), 'rows/s': +(progress.created / (confirmMs / 1000)).toFixed(1) },
   ]);
 }
+
+/** `node dist/test/bench/imports.js`: the import figures alone, on their own dev server, database and worker. */
+async function main(): Promise<void> {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { fork } = await import('node:child_process');
+  const { createApiApp } = await import('../../apps/api/src/app.factory');
+  const { loadConfig } = await import('../../libs/config/src');
+  const { freePort, startEmbeddedPostgres, startTemporalDevServer } = await import('../../libs/embedded/src');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-bench-'));
+  fs.chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
+  const temporal = await startTemporalDevServer({ dataDir: dir, port: await freePort(), uiPort: await freePort(), namespace: 'default', headless: true });
+  const apiPort = await freePort();
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, API_PORT: String(apiPort), JWT_SECRET: 'bench-secret-bench-secret', DEMO_DATA: 'false' };
+  const config = loadConfig(env);
+  const app = await createApiApp(config);
+  await app.listen(apiPort, '127.0.0.1');
+  const worker = fork(path.join(__dirname, '../../apps/worker/src/main.js'), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m) => m === 'ready' && resolve());
+    worker.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
+  });
+  const base = `http://127.0.0.1:${apiPort}`;
+  const call = async (method: string, url: string, body: unknown, token?: string) => {
+    const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as any;
+  };
+  const admin = (await call('POST', '/api/auth/login', { username: 'admin', password: config.auth.adminPassword })).accessToken;
+  const unit = await call('POST', '/api/units', { code: 'bench', name: '基准测试教育局', type: 'county' }, admin);
+  await call('POST', '/api/users', { username: 'coordinator', displayName: '统筹', password: 'password-123', role: 'coordinator' }, admin);
+  await call('POST', '/api/users', { username: 'owner', displayName: '责任人', password: 'password-123', role: 'owner', unitId: unit.id }, admin);
+  const coordinator = (await call('POST', '/api/auth/login', { username: 'coordinator', password: 'password-123' })).accessToken;
+  const plan = await call('POST', '/api/plans', { name: '导入基准', year: 2027 }, coordinator);
+  console.log(`${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await benchImport(base, coordinator, plan.id, unit.name);
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+  await app.close();
+  await temporal.stop();
+  await pg.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -11,6 +11,7 @@ import { loadConfig, TEMPORAL_SERVER_VERSION } from '../../libs/config/src';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '../../libs/embedded/src';
 import { openDatabase } from '../../libs/persistence/src';
 import { launchCluster } from './cluster-launcher';
+import { benchImport } from './imports';
 import { Figures, memoryOf, opsPerSecond, pct, round, timed } from './measure';
 import { rawProjectWorkflow, rawReportUpdate } from './raw.workflow';
 import { captureStatements, explain, seedReadModel } from './read-model';
@@ -302,6 +303,7 @@ async function main(): Promise<void> {
 
   // ---- 7. the web UI (its own table) ---------------------------------------------------------------------------
   if (process.env.BENCH_WEB !== '0') await benchWebUi(`http://127.0.0.1:${apiPort}`, org.coordinator, sizes.projects);
+  if (process.env.BENCH_IMPORT !== '0') await benchImport(`http://127.0.0.1:${apiPort}`, org.coordinator, (await org.call('POST', '/api/plans', { name: '导入基准', year: 2027 }, org.coordinator)).id, '基准测试教育局');
 
   step('stopping');
   await productWorker.stop();
