@@ -96,12 +96,12 @@ export class ExportsController {
     return file(await listWorkbook('进展报告', columns, rows), '进展报告.xlsx');
   }
 
-  @Policy('signed-in') @Get('dispatch-rounds.xlsx')
+  @Policy('round.read') @Get('dispatch-rounds.xlsx')
   @ApiQuery({ name: 'planId', required: true, schema: { type: 'string', format: 'uuid' } })
   @ApiProduces(XLSX) @produces('The dispatch rounds of a plan (调度轮次), as GET /api/plans/{id}/dispatch-rounds')
-  async roundList(@Query('planId', required('planId')) planId: string): Promise<StreamableFile> {
+  async roundList(@CurrentCaller() caller: Caller, @Query('planId', required('planId')) planId: string): Promise<StreamableFile> {
     type R = Awaited<ReturnType<DispatchService['listRounds']>>['items'][number];
-    const rows = await allPages((page, pageSize) => this.dispatch.listRounds(planId, page, pageSize));
+    const rows = await allPages((page, pageSize) => this.dispatch.listRounds(caller, planId, page, pageSize));
     const columns: ExportColumn<R>[] = [
       { header: '开始时间', width: 22, value: (r) => at(r.openedAt) },
       { header: '截止时间', width: 22, value: (r) => at(r.closesAt) },
