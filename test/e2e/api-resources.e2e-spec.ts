@@ -51,6 +51,20 @@ describe('every resource over HTTP, with read-your-writes', () => {
       await refusedWithoutChange(stack, () => post('/api/users', org.admin).send({ username: 'loose', displayName: 'x', password: 'password-123', role: 'owner' }), 400, 'unitId');
       await refusedWithoutChange(stack, () => post('/api/users', org.admin).send({ username: 'short', displayName: 'x', password: 'short', role: 'leader' }), 400, 'password');
     });
+
+    it('shows a coordinator the accounts of a unit and the units below it by name, to choose an owner; not an owner, nor an unknown unit', async () => {
+      const owners = await get(`/api/units/${org.districtId}/accounts`, org.coordinator, { role: 'owner' });
+      expect(owners.items[0]).toEqual({ id: org.headId, displayName: 'head', role: 'owner', unitId: org.districtId, unitName: '中牟县教育局', isUnitHead: true });
+      const ids = owners.items.map((a: { id: string }) => a.id);
+      expect(ids).toEqual(expect.arrayContaining([org.headId, org.ownerId]));
+      expect(ids).not.toContain(org.otherOwnerId);
+      expect(owners.items.every((a: { role: string }) => a.role === 'owner')).toBe(true);
+      const all = await get(`/api/units/${org.cityId}/accounts`, org.admin);
+      expect(all.items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([org.coordinatorId, org.leaderId, org.otherOwnerId]));
+      expectProblem(await stack.http.get(`/api/units/${org.districtId}/accounts`).set('Authorization', org.owner), 403);
+      expectProblem(await stack.http.get(`/api/units/${org.planId}/accounts`).set('Authorization', org.coordinator), 404, 'id');
+      expectProblem(await stack.http.get(`/api/units/${org.districtId}/accounts`).query({ role: 'mayor' }).set('Authorization', org.coordinator), 400, 'role');
+    });
   });
 
   describe('plans', () => {

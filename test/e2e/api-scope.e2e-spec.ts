@@ -168,6 +168,7 @@ describe('unit scope and roles: who reads and writes which project', () => {
     const roles = { admin: org.admin, coordinator: org.coordinator, leader: org.leader, owner: org.owner };
     const reads: Array<[string, Partial<Record<keyof typeof roles, number>>]> = [
       ['/api/units', {}], ['/api/users', { coordinator: 403, leader: 403, owner: 403 }], ['/api/users/me', {}],
+      [`/api/units/${org.districtId}/accounts`, { leader: 403, owner: 403 }],
       ['/api/plans', {}], [`/api/plans/${org.planId}`, {}], ['/api/projects', {}], [`/api/projects/${A.id}`, {}],
       [`/api/projects/${A.id}/events`, {}], [`/api/projects/${A.id}/reports`, {}], [`/api/projects/${A.id}/extension-requests`, {}],
       [`/api/reports/${reportA}`, {}], [`/api/extension-requests/${extensionA}`, {}], ['/api/notifications', {}], ['/api/dashboard', {}],

@@ -42,6 +42,7 @@ test('a leader reads the dashboard and circulars, with no buttons that change an
   await page.goto('/projects');
   await expect(page.getByRole('heading', { name: '重点项目' })).toBeVisible();
   await expect(page.getByRole('button', { name: '新建项目' })).toHaveCount(0);
+  await expect(page.locator('.ant-table-row').first()).toBeVisible();
   await shot(page, 'projects');
   await expectAccessible(page, 'projects');
   await page.goto('/plans');

@@ -62,9 +62,14 @@ export async function signedIn(browser: Browser, role: Role, opts: { width?: num
 
 export const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
-/** Saves a screenshot of a key screen under the test output folder. */
+/**
+ * Saves a screenshot of a key screen under the test output folder, once it shows its content: no request under
+ * way, no spinner, skeleton or half-faded loading table left, and the fades finished.
+ */
 export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(import.meta.dirname, '../test-results/screens', `${name}.png`), fullPage: true });
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active, .ant-table-loading, .ant-spin-blur, .ant-btn-loading')).toHaveCount(0);
+  await page.screenshot({ path: path.join(import.meta.dirname, '../test-results/screens', `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 /** No serious or critical axe violations on the screen as it is now. */

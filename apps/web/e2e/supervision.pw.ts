@@ -5,7 +5,7 @@
  * accepts; the dashboard's colour and reason change.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { api, choose, day, expectAccessible, org, shot, signedIn } from './fixtures';
+import { api, choose, day, expectAccessible, shot, signedIn } from './fixtures';
 
 async function pickDate(page: Page, label: string, value: string) {
   const input = page.getByLabel(label, { exact: true });
@@ -36,8 +36,8 @@ test('a school project from plan to accepted stage, across coordinator and owner
   await pickDate(c, '立项日期', day(-3));
   await c.getByLabel('项目名称').fill('中牟县第一初级中学新建工程');
   await choose(c, '牵头单位', '中牟县教育局');
-  // Coordinators cannot list accounts (GET /api/users is for admins): the owner account is given by its id.
-  await c.getByLabel('填报责任人账号').fill(org().ownerId);
+  // The owner is picked by name from the lead unit's accounts.
+  await choose(c, '填报责任人', '中牟县责任人（中牟县教育局）');
   await c.getByLabel('计划学位').fill('1200');
   await c.getByLabel('计划班级').fill('24');
   await c.getByLabel('计划投资').fill('85000000');
@@ -108,6 +108,11 @@ test('a school project from plan to accepted stage, across coordinator and owner
   await expect(c.getByTestId('report-row').first()).toContainText('已通过');
   await expect(c.getByTestId('milestone').first()).toHaveAttribute('data-state', 'accepted');
   await expect(c.locator('[data-status]').first()).not.toHaveAttribute('data-status', 'red');
+  // The audit trail names who did what, by name, and the automatic steps as the system's.
+  const audit = c.getByTestId('audit-trail');
+  await expect(audit.getByRole('row').filter({ hasText: '报告退回' })).toContainText('市督办办公室');
+  await expect(audit.getByRole('row').filter({ hasText: '提交报告' }).first()).toContainText('中牟县责任人');
+  await expect(audit.getByRole('row').filter({ hasText: '状态变化' }).first()).toContainText('系统自动');
   await shot(c, 'project-detail');
   await expectAccessible(c, 'project detail');
 

@@ -11,6 +11,15 @@ export interface Page<T> {
   pageSize: number;
   total: number;
 }
+/** An account as a coordinator sees it when choosing one (GET /api/units/{id}/accounts). */
+export interface Account {
+  id: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  unitName: string;
+  isUnitHead: boolean;
+}
 export interface Me {
   id: string;
   username: string;
@@ -129,6 +138,8 @@ export interface ProjectEvent {
   seq: number;
   type: string;
   actor: string | null;
+  /** The acting account's display name; null for the system or a removed account. */
+  actorName?: string | null;
   at: string;
   data: Record<string, unknown> | null;
 }

@@ -1,7 +1,7 @@
 /** Domain hooks over the generated client. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { fetchClient } from '../api/client';
-import type { Dashboard, Inbox, Page, Plan, Project, Unit } from '../api/types';
+import type { Account, Dashboard, Inbox, Page, Plan, Project, Unit } from '../api/types';
 
 type Q = Record<string, string | number | boolean | undefined>;
 const clean = (q: Q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as never;
@@ -40,6 +40,16 @@ export function useUnits(enabled = true) {
     enabled,
     staleTime: 30_000,
     queryFn: async () => (await fetchClient.GET('/api/units', { params: { query: { pageSize: 200 } as never } })).data as unknown as Page<Unit>,
+  });
+}
+/** The accounts (of one role) of a unit and the units below it, to choose one by name (coordinators and admins). */
+export function useUnitAccounts(unitId: string | undefined, role?: Account['role']) {
+  return useQuery({
+    queryKey: ['units', unitId, 'accounts', role ?? ''],
+    enabled: !!unitId,
+    staleTime: 30_000,
+    queryFn: async () =>
+      (await fetchClient.GET('/api/units/{id}/accounts', { params: { path: { id: unitId! }, query: clean({ role }) } })).data as unknown as { items: Account[] },
   });
 }
 /** The inbox; refreshes by itself so a new reminder shows without a reload. */

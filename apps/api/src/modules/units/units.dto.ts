@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/dto';
+import { ROLES } from '../../../../../libs/persistence/src/entities/user.entity';
+import type { Role } from '../../../../../libs/persistence/src/entities/user.entity';
 
 export const UNIT_TYPES = ['bureau', 'district', 'county', 'school', 'department', 'office'] as const;
 
@@ -15,3 +17,9 @@ export class ListUnitsQueryDto extends PageQueryDto {
 }
 
 export const unitView = (u: Record<string, any>) => ({ id: u.id, code: u.code, name: u.name, type: u.type, parentId: u.parent_id, path: u.path });
+export class UnitAccountsQueryDto {
+  @ApiPropertyOptional({ enum: ROLES, description: 'Only accounts of this role' }) @IsOptional() @IsIn(ROLES) role?: Role;
+}
+
+/** An account as others may see it when choosing one: no username, e-mail or language. */
+export const accountView = (u: Record<string, any>) => ({ id: u.id, displayName: u.display_name, role: u.role, unitId: u.unit_id, unitName: u.unit_name, isUnitHead: u.is_unit_head });

@@ -31,4 +31,13 @@ export class UnitsRepository {
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM units WHERE ${where}`, params);
     return { rows, total };
   }
+
+  /** The accounts of the unit and of the units below it (with their unit's name), heads first; at most 500. */
+  async accounts(unitPath: string, role: string | undefined): Promise<Array<Record<string, any>>> {
+    return this.ds.query(
+      `SELECT u.id, u.display_name, u.role, u.unit_id, un.name AS unit_name, u.is_unit_head FROM users u JOIN units un ON un.id = u.unit_id
+       WHERE un.path LIKE $1 || '%' AND ($2::text IS NULL OR u.role = $2) ORDER BY un.path, u.is_unit_head DESC, u.display_name LIMIT 500`,
+      [unitPath, role ?? null],
+    );
+  }
 }

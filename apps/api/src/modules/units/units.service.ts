@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Caller } from '../../common/auth';
 import { ConflictError, NotFoundError } from '../../common/errors';
-import { CreateUnitDto, ListUnitsQueryDto, unitView } from './units.dto';
+import { accountView, CreateUnitDto, ListUnitsQueryDto, unitView } from './units.dto';
 import { UnitsRepository } from './units.repository';
 
 @Injectable()
@@ -25,5 +25,11 @@ export class UnitsService {
   async list(_caller: Caller, q: ListUnitsQueryDto) {
     const { rows, total } = await this.units.page(q.under, q.page, q.pageSize);
     return { items: rows.map(unitView), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async accounts(unitId: string, role: string | undefined) {
+    const path = await this.units.path(unitId);
+    if (path === undefined) throw new NotFoundError(`No unit ${unitId}`, 'id');
+    return { items: (await this.units.accounts(path, role)).map(accountView) };
   }
 }

@@ -1,14 +1,14 @@
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useBlocker, useNavigate, useSearchParams } from 'react-router';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
-import type { Kind, Me, Page, Project } from '../../../api/types';
+import type { Kind, Project } from '../../../api/types';
 import { NumberFields, TARGET_FIELDS } from '../../../components/kindFields';
 import { PlanSelect } from '../../../components/PlanSelect';
 import { useServerErrors } from '../../../components/serverForm';
-import { useUnits } from '../../../hooks/api';
+import { useUnitAccounts, useUnits } from '../../../hooks/api';
 import { KIND } from '../../../i18n/zh';
 
 const STAGES = [
@@ -108,11 +108,7 @@ export default function CreateProjectPage() {
   const kind = Form.useWatch('kind', form) as Kind | undefined;
   const unitId = Form.useWatch('leadUnitId', form) as string | undefined;
   const units = useUnits();
-  const owners = useQuery({
-    queryKey: ['users', 'owners'],
-    retry: false,
-    queryFn: async () => (await fetchClient.GET('/api/users', { params: { query: { role: 'owner', pageSize: 200 } as never } })).data as unknown as Page<Me>,
-  });
+  const owners = useUnitAccounts(unitId, 'owner');
   const errors = useServerErrors(form);
   const key = useRef(newIdempotencyKey());
   // Unsaved edits: warn before leaving (a ref, so that the navigation after a successful submit is never held).
@@ -136,7 +132,11 @@ export default function CreateProjectPage() {
     },
     onError: (e) => errors.show(e),
   });
-  const ownerOptions = owners.data?.items.filter((u) => !unitId || u.unitId === unitId).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
+  const ownerOptions = owners.data?.items.map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}${u.isUnitHead ? '，单位负责人' : ''}）` }));
+  // A new lead unit: the owner chosen for the old one no longer fits.
+  useEffect(() => {
+    if (unitId && form.getFieldValue('ownerUserId') && !owners.data?.items.some((u) => u.id === form.getFieldValue('ownerUserId'))) form.setFieldValue('ownerUserId', undefined);
+  }, [unitId, owners.data, form]);
   return (
     <Card title={<Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>新建重点项目</Typography.Title>} style={{ maxWidth: 760 }}>
       {errors.alert}
@@ -162,8 +162,21 @@ export default function CreateProjectPage() {
         <Form.Item name="leadUnitId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={units.data?.items.map((u) => ({ value: u.id, label: u.name }))} aria-label="牵头单位" />
         </Form.Item>
-        <Form.Item name="ownerUserId" label="填报责任人账号" rules={[{ required: true, message: '请选择责任人账号' }]}>
-          {owners.data ? <Select showSearch={{ optionFilterProp: 'label' }} options={ownerOptions} aria-label="填报责任人账号" /> : <Input placeholder="责任人账号 ID" />}
+        <Form.Item
+          name="ownerUserId"
+          label="填报责任人"
+          extra="牵头单位及其下属单位的责任人账号，由其填报进展"
+          rules={[{ required: true, message: '请选择填报责任人' }]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={ownerOptions}
+            aria-label="填报责任人"
+            disabled={!unitId}
+            loading={owners.isFetching}
+            placeholder={unitId ? '选择责任人' : '请先选择牵头单位'}
+            notFoundContent={owners.isError ? '责任人名单加载失败' : '该单位还没有责任人账号，请联系管理员创建'}
+          />
         </Form.Item>
         <Form.Item name="responsibleHead" label="责任人姓名">
           <Input maxLength={100} />

@@ -116,7 +116,7 @@ function AuditTrail({ projectId }: { projectId: string }) {
           columns={[
             { title: '时间', dataIndex: 'at', render: (v: string) => dateTime(v), width: 170 },
             { title: '事项', dataIndex: 'type', render: (t: string) => EVENT_TYPE[t] ?? t },
-            { title: '操作人', dataIndex: 'actor', render: (a: string | null) => (a && a !== 'system' ? a : '系统自动') },
+            { title: '操作人', dataIndex: 'actor', render: (a: string | null, e: ProjectEvent) => (!a || a === 'system' ? '系统自动' : (e.actorName ?? '（已删除的账号）')) },
             {
               title: '内容',
               dataIndex: 'data',
@@ -231,7 +231,7 @@ export default function ProjectDetailPage() {
           <Card size="small" title="延期申请">
             <ExtensionsPanel project={p} />
           </Card>
-          <Card size="small" title="操作记录">
+          <Card size="small" title="操作记录" data-testid="audit-trail">
             <AuditTrail projectId={p.id} />
           </Card>
           <Drawer open={reporting} onClose={() => setReporting(false)} title={`填报进展：${p.name}`} size={Math.min(480, window.innerWidth)}>
