@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { activityInfo, ApplicationFailure, getClient } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { deliveryWorkflowId } from '../../libs/contracts/src';
 import type { AppConfig } from '../../libs/config/src/config';
 import { deliveryWorkflow } from '../../workflows/shared/delivery.workflow';
 import { ChannelActivities, FanOutInput, NoticeInput } from './channels.activities.interface';
@@ -66,7 +67,7 @@ export function createNotifier(ds: DataSource, channels: Channels): Notifier {
         // The workflow id is the delivery's: a retried fan-out finds it started and starts nothing.
         try {
           await getClient().workflow.start(deliveryWorkflow, {
-            workflowId: `delivery-${row.id}`, taskQueue: activityInfo().taskQueue, args: [row.id],
+            workflowId: deliveryWorkflowId(row.id), taskQueue: activityInfo().taskQueue, args: [row.id],
             workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           });
           started += 1;

@@ -20,4 +20,6 @@ export const roundOpenedUpdate = defineUpdate<string, []>('roundOpened');
 export const dispatchScheduleId = (planId: string) => `dispatch-${planId}`;
 /** A round started at once; scheduled rounds get the schedule's id plus the scheduled time. */
 export const dispatchRoundWorkflowId = (roundId: string) => `dispatch-round-${roundId}`;
+/** The id the plan's schedule starts its rounds under (Temporal appends the scheduled time to it). */
+export const scheduledRoundWorkflowId = (planId: string) => `dispatch-round-plan-${planId}`;
 export const circularWorkflowId = (issueKey: string) => `circular-${issueKey.replace(/:/g, '-')}`;

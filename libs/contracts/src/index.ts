@@ -7,4 +7,9 @@ export const DEFAULT_TASK_QUEUE = 'supervision';
 export function projectWorkflowId(projectId: string): string {
   return `project-${projectId}`;
 }
+
+/** One workflow per email or webhook delivery row, so a delivery is attempted by one workflow at a time. */
+export function deliveryWorkflowId(deliveryId: string): string {
+  return `delivery-${deliveryId}`;
+}
 export * from './search-attributes';

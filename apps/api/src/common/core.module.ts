@@ -8,11 +8,13 @@ import { openDatabase } from '../../../../libs/persistence/src';
 import { AllExceptionsFilter } from './exception.filter';
 import { ReaderLocaleService, RenderTextsInterceptor } from './i18n';
 import { IdempotencyService } from './idempotency';
+import { IdempotencyRepository } from './idempotency.repository';
 import { WRITES_THROTTLER } from './throttle';
 import { RequestTimeoutInterceptor } from './timeout.interceptor';
 import { APP_CONFIG } from './tokens';
 import { waitMillis } from './wait';
 import { CallerLoader } from '../modules/auth/caller.loader';
+import { CallerRepository } from '../modules/auth/caller.repository';
 import { TokenAuthenticator } from '../modules/auth/token.authenticator';
 
 /** Configuration, the database and the cross-cutting services, available to every module. */
@@ -43,8 +45,10 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RenderTextsInterceptor },
         IdempotencyService,
+        IdempotencyRepository,
         ReaderLocaleService,
         CallerLoader,
+        CallerRepository,
         TokenAuthenticator,
       ],
       exports: [APP_CONFIG, DataSource, IdempotencyService, ReaderLocaleService, CallerLoader, TokenAuthenticator],

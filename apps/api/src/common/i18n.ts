@@ -20,11 +20,8 @@ export class ReaderLocaleService {
   /** The caller's own setting, else the request's Accept-Language, else zh-CN; remembered on the request. */
   async localeOf(req: Req): Promise<Locale> {
     if (req.readerLocale) return req.readerLocale;
-    let own: string | null | undefined = req.caller?.locale;
-    if (own === undefined && req.caller?.userId) {
-      const rows: Array<{ locale: string | null }> = await this.ds.query('SELECT locale FROM users WHERE id = $1', [req.caller.userId]).catch(() => []);
-      own = rows[0]?.locale ?? null;
-    }
+    // The caller is loaded with its language (CallerLoader): no query here.
+    const own = req.caller?.locale ?? null;
     const accept = req.headers['accept-language'];
     req.readerLocale = readerLocale(own, Array.isArray(accept) ? accept[0] : accept);
     return req.readerLocale;

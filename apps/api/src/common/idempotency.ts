@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { InvalidInputError } from './errors';
+import { IdempotencyRepository } from './idempotency.repository';
 
 /** A stable UUID (v5 layout) from a name: the same Idempotency-Key always names the same new resource. */
 export function uuidFromName(name: string): string {
@@ -65,27 +65,21 @@ export const IdempotencyKey = createParamDecorator(
 /** Replays the first answer to a repeated request; a key reused with another body is refused. */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly keys: IdempotencyRepository) {}
 
   async run<T>({ scope, key }: Idempotent, body: unknown, statusCode: number, action: (requestId: string) => Promise<T>): Promise<T> {
     if (!key) return action(uuidFromName(`${scope}:${Date.now()}:${Math.random()}`));
     const hash = requestHash(body);
-    const rows: Array<{ request_hash: string; response: T }> = await this.ds.query(
-      'SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
-      [scope, key],
-    );
-    if (rows.length) {
-      if (rows[0].request_hash !== hash) {
+    const first = await this.keys.find<T>(scope, key);
+    if (first) {
+      if (first.requestHash !== hash) {
         throw new InvalidInputError('This Idempotency-Key was already used with a different request', [{ field: 'header.Idempotency-Key', message: 'reused with another body' }]);
       }
-      return rows[0].response;
+      return first.response;
     }
     // The workflow also dedupes by this id, so a crash between the action and the record below repeats nothing.
     const result = await action(uuidFromName(`${scope}:${key}`));
-    await this.ds.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [scope, key, hash, statusCode, JSON.stringify(result)],
-    );
+    await this.keys.record(scope, key, hash, statusCode, result);
     return result;
   }
 }

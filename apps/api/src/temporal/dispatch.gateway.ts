@@ -3,7 +3,7 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, ScheduleSpec, WorkflowIdR
 import type { Duration } from '@temporalio/common';
 import { circularWorkflow } from '../../../../workflows/dispatch/circular.workflow';
 import { dispatchRoundWorkflow } from '../../../../workflows/dispatch/dispatch-round.workflow';
-import { circularWorkflowId, CircularWorkflowInput, dispatchRoundWorkflowId, dispatchScheduleId, roundOpenedUpdate } from '../../../../workflows/dispatch/dispatch.messages';
+import { circularWorkflowId, CircularWorkflowInput, dispatchRoundWorkflowId, dispatchScheduleId, roundOpenedUpdate, scheduledRoundWorkflowId } from '../../../../workflows/dispatch/dispatch.messages';
 import type { IssuedCircular } from '../../../../activities/circulars/circulars.activities.interface';
 import { TemporalGateway } from './temporal.gateway';
 
@@ -29,7 +29,7 @@ export class DispatchGateway extends TemporalGateway {
         type: 'startWorkflow' as const,
         workflowType: dispatchRoundWorkflow,
         // The schedule appends the scheduled time to this id, so each run is its own workflow.
-        workflowId: `dispatch-round-plan-${planId}`,
+        workflowId: scheduledRoundWorkflowId(planId),
         taskQueue: this.config.temporal.taskQueue,
         args: [{ planId, reportingWindow, trigger: 'schedule' as const }] as [Parameters<typeof dispatchRoundWorkflow>[0]],
       };

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Duration } from 'luxon';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../../libs/config/src';
 import type { Role } from '../../../../../libs/persistence/src/entities/user.entity';
 import { APP_CONFIG } from '../../common/tokens';
+import { CallerRepository } from './caller.repository';
 
 /** The user a token names, as the database has it now. */
 export interface LoadedUser {
@@ -34,7 +34,7 @@ export class CallerLoader {
   private readonly cache = new Map<string, { at: number; user: LoadedUser | undefined }>();
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly callers: CallerRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.ttlMs = Duration.fromISO(config.auth.userCache).as('milliseconds');
@@ -44,13 +44,7 @@ export class CallerLoader {
     const key = `${userId}|${tokenId}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.user;
-    const rows: Array<Record<string, any>> = await this.ds.query(
-      `SELECT u.id, u.username, u.role, u.unit_id, un.path, u.token_version, u.must_change_password, u.locale,
-              EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked
-         FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = $1`,
-      [userId, tokenId],
-    );
-    const r = rows[0];
+    const r = await this.callers.caller(userId, tokenId);
     const user: LoadedUser | undefined = r && {
       id: r.id, username: r.username, role: r.role, unitId: r.unit_id, unitPath: r.path,
       tokenVersion: r.token_version, mustChangePassword: r.must_change_password, locale: r.locale ?? null, revoked: r.revoked,

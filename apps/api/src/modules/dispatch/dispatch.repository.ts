@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { where, Where } from '../../common/query';
+import type { Page } from '../../common/dto';
+import { paged, where, Where } from '../../common/query';
 
 type Row = Record<string, any>;
 
@@ -45,14 +46,17 @@ export class DispatchRepository {
     return !!removed;
   }
 
-  async rounds(planId: string, page: number, pageSize: number): Promise<{ rows: Row[]; total: number }> {
-    const rows = await this.ds.query(
-      `SELECT d.*, c.number AS circular_number FROM dispatch_rounds d LEFT JOIN circulars c ON c.id = d.circular_id
-       WHERE d.plan_id = $1 ORDER BY d.opened_at DESC LIMIT $2 OFFSET $3`,
-      [planId, pageSize, (page - 1) * pageSize],
-    );
-    const [{ total }] = await this.ds.query('SELECT count(*)::int AS total FROM dispatch_rounds WHERE plan_id = $1', [planId]);
-    return { rows, total };
+  /** The plan's rounds, newest first, with the number of the circular each issued. */
+  rounds<T>(planId: string, page: { page: number; pageSize: number }, view: (row: Row) => T): Promise<Page<T>> {
+    const qb = this.ds
+      .createQueryBuilder()
+      .select('d.*')
+      .addSelect('c.number', 'circular_number')
+      .from('dispatch_rounds', 'd')
+      .leftJoin('circulars', 'c', 'c.id = d.circular_id')
+      .where('d.plan_id = :planId', { planId })
+      .orderBy('d.opened_at', 'DESC');
+    return paged(qb, page, view);
   }
 
   async round(roundId: string): Promise<Row | undefined> {

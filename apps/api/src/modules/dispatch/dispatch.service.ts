@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import { isIsoDuration, nominalMillis } from '../../../../../libs/domain/src/duration';
 import { Caller } from '../../common/auth';
 import { InvalidInputError, invalidInput, NotFoundError } from '../../common/errors';
+import { dispatchScheduleId } from '../../../../../workflows/dispatch/dispatch.messages';
 import { Idempotent, IdempotencyService } from '../../common/idempotency';
 import { AccessPolicy } from '../../policy/access.policy';
 import { DispatchGateway } from '../../temporal/dispatch.gateway';
@@ -84,7 +85,7 @@ export class DispatchService {
       throw err;
     }
     await this.repo.putSchedule({
-      planId, scheduleId: `dispatch-${planId}`, spec: dto.cron !== undefined ? { cron: dto.cron } : { calendar: dto.calendar }, timeZone,
+      planId, scheduleId: dispatchScheduleId(planId), spec: dto.cron !== undefined ? { cron: dto.cron } : { calendar: dto.calendar }, timeZone,
       reportingWindow: window, paused: dto.paused ?? false, updatedBy: caller.userId,
     });
     return this.getSchedule(planId);
@@ -122,8 +123,7 @@ export class DispatchService {
 
   async listRounds(caller: Caller, planId: string, page: number, pageSize: number) {
     await this.policy.followPlan(caller, planId, new NotFoundError(`No plan ${planId}`, 'id'));
-    const { rows, total } = await this.repo.rounds(planId, page, pageSize);
-    return { items: rows.map((r: Record<string, any>) => roundView(r)), page, pageSize, total };
+    return this.repo.rounds(planId, { page, pageSize }, (r) => roundView(r));
   }
 
   /** The round with every project: reported or not (live while the window is open), reminders, and status at the close. */

@@ -11,14 +11,12 @@ type Row = Record<string, any>;
 export class NotificationsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async inbox(userId: string, unreadOnly: boolean, page: number, pageSize: number): Promise<{ rows: Row[]; total: number; unread: number }> {
-    const where = `recipient_user_id = $1 AND channel = 'inbox'${unreadOnly ? ' AND read_at IS NULL' : ''}`;
-    const rows = await this.ds.query(`SELECT * FROM notifications WHERE ${where} ORDER BY created_at, id LIMIT $2 OFFSET $3`, [userId, pageSize, (page - 1) * pageSize]);
-    const [{ total, unread }] = await this.ds.query(
-      `SELECT count(*)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread FROM notifications WHERE recipient_user_id = $1 AND channel = 'inbox'`,
-      [userId],
-    );
-    return { rows, total, unread };
+  /** One page of the user's inbox (only the unread, when asked), oldest first, and how many of the whole inbox are unread. */
+  async inbox<T>(userId: string, unreadOnly: boolean, page: { page: number; pageSize: number }, view: (row: Row) => T): Promise<Page<T> & { unread: number }> {
+    const qb = this.ds.createQueryBuilder().select('*').from('notifications', 'notifications').orderBy('created_at').addOrderBy('id');
+    where(qb, [{ sql: `recipient_user_id = :userId AND channel = 'inbox'`, params: { userId } }, unreadOnly && { sql: 'read_at IS NULL' }]);
+    const [{ unread }] = await this.ds.query(`SELECT count(*)::int AS unread FROM notifications WHERE recipient_user_id = $1 AND channel = 'inbox' AND read_at IS NULL`, [userId]);
+    return { ...(await paged(qb, page, view)), unread };
   }
 
   /** The notification as read now (or when first read); undefined when it is not in this user's inbox. */

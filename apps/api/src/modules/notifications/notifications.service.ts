@@ -15,8 +15,7 @@ export class NotificationsService {
   ) {}
 
   async inbox(caller: Caller, q: InboxQueryDto) {
-    const { rows, total, unread } = await this.notifications.inbox(caller.userId, !!q.unread, q.page, q.pageSize);
-    return { items: rows.map(notificationView), page: q.page, pageSize: q.pageSize, total, unread };
+    return this.notifications.inbox(caller.userId, !!q.unread, q, notificationView);
   }
 
   async markRead(caller: Caller, id: string) {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Page } from '../../common/dto';
+import { paged } from '../../common/query';
 import type { PortfolioProject, PortfolioTarget } from '../../../../../libs/domain/src/portfolio';
 import type { FigureDef, ProjectTemplate, QuantityTarget } from '../../../../../libs/domain/src/targets';
 
@@ -64,10 +66,10 @@ export class PlansRepository {
     return row;
   }
 
-  async page(page: number, pageSize: number): Promise<{ rows: Array<Record<string, any>>; total: number }> {
-    const rows = await this.ds.query('SELECT * FROM plans ORDER BY year DESC, created_at LIMIT $1 OFFSET $2', [pageSize, (page - 1) * pageSize]);
-    const [{ total }] = await this.ds.query('SELECT count(*)::int AS total FROM plans');
-    return { rows, total };
+  /** Plans, newest year first. */
+  page<T>(page: { page: number; pageSize: number }, view: (row: Record<string, any>) => T): Promise<Page<T>> {
+    const qb = this.ds.createQueryBuilder().select('*').from('plans', 'plans').orderBy('year', 'DESC').addOrderBy('created_at');
+    return paged(qb, page, view);
   }
 
   async get(id: string): Promise<PlanRow | undefined> {

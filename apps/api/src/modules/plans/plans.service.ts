@@ -39,8 +39,7 @@ export class PlansService {
   }
 
   async list(q: PageQueryDto) {
-    const { rows, total } = await this.plans.page(q.page, q.pageSize);
-    return { items: rows.map(planView), page: q.page, pageSize: q.pageSize, total };
+    return this.plans.page(q, planView);
   }
 
   async get(id: string) {

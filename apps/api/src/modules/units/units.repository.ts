@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Page } from '../../common/dto';
+import { paged, where } from '../../common/query';
 
 /** The unit tree: each unit's materialised path names all units above it. */
 @Injectable()
@@ -20,16 +22,10 @@ export class UnitsRepository {
     return rows[0];
   }
 
-  async page(under: string | undefined, page: number, pageSize: number): Promise<{ rows: Array<Record<string, any>>; total: number }> {
-    const params: unknown[] = [];
-    let where = 'TRUE';
-    if (under) {
-      params.push(under);
-      where = `path LIKE (SELECT path FROM units WHERE id = $1) || '%'`;
-    }
-    const rows = await this.ds.query(`SELECT * FROM units WHERE ${where} ORDER BY path LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, (page - 1) * pageSize]);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM units WHERE ${where}`, params);
-    return { rows, total };
+  /** Units (of the subtree of `under`, when given) in tree order. */
+  page<T>(under: string | undefined, page: { page: number; pageSize: number }, view: (row: Record<string, any>) => T): Promise<Page<T>> {
+    const qb = this.ds.createQueryBuilder().select('*').from('units', 'units').orderBy('path');
+    return paged(where(qb, [!!under && { sql: `path LIKE (SELECT path FROM units WHERE id = :under) || '%'`, params: { under } }]), page, view);
   }
 
   /** The accounts of the unit and of the units below it (with their unit's name), heads first; at most 500. */

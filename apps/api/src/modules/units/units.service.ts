@@ -23,8 +23,7 @@ export class UnitsService {
   }
 
   async list(_caller: Caller, q: ListUnitsQueryDto) {
-    const { rows, total } = await this.units.page(q.under, q.page, q.pageSize);
-    return { items: rows.map(unitView), page: q.page, pageSize: q.pageSize, total };
+    return this.units.page(q.under, q, unitView);
   }
 
   async accounts(unitId: string, role: string | undefined) {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Page } from '../../common/dto';
+import { paged, where } from '../../common/query';
 import type { Role } from '../../../../../libs/persistence/src/entities/user.entity';
 
 export interface NewUser {
@@ -38,12 +40,10 @@ export class UsersRepository {
     return rows[0];
   }
 
-  async page(role: Role | undefined, page: number, pageSize: number): Promise<{ rows: Array<Record<string, any>>; total: number }> {
-    const params: unknown[] = role ? [role] : [];
-    const where = role ? 'role = $1' : 'TRUE';
-    const rows = await this.ds.query(`SELECT * FROM users WHERE ${where} ORDER BY username LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, (page - 1) * pageSize]);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM users WHERE ${where}`, params);
-    return { rows, total };
+  /** Accounts (of one role, when given) by username. */
+  page<T>(role: Role | undefined, page: { page: number; pageSize: number }, view: (row: Record<string, any>) => T): Promise<Page<T>> {
+    const qb = this.ds.createQueryBuilder().select('*').from('users', 'users').orderBy('username');
+    return paged(where(qb, [role !== undefined && { sql: 'role = :role', params: { role } }]), page, view);
   }
 
   async get(id: string): Promise<Record<string, any> | undefined> {

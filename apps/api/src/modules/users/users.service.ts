@@ -31,8 +31,7 @@ export class UsersService {
   }
 
   async list(q: ListUsersQueryDto) {
-    const { rows, total } = await this.users.page(q.role, q.page, q.pageSize);
-    return { items: rows.map(userView), page: q.page, pageSize: q.pageSize, total };
+    return this.users.page(q.role, q, userView);
   }
 
   /** Sets a user's language: by the user, or by an admin for anyone. */
