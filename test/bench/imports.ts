@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
   const temporal = await startTemporalDevServer({ dataDir: dir, port: await freePort(), uiPort: await freePort(), namespace: 'default', headless: true });
   const apiPort = await freePort();
-  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, API_PORT: String(apiPort), JWT_SECRET: 'bench-secret-bench-secret', DEMO_DATA: 'false' };
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, API_PORT: String(apiPort), JWT_SECRET: 'bench-secret-bench-secret', DEMO_DATA: 'false', ADMIN_PASSWORD: 'bench-admin-password', API_WRITES_PER_MINUTE: '1000000' };
   const config = loadConfig(env);
   const app = await createApiApp(config);
   await app.listen(apiPort, '127.0.0.1');
