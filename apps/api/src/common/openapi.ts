@@ -144,8 +144,10 @@ export function completeOpenApi(doc: OpenAPIObject, publicOperations: Set<string
       if (op.parameters.length || op.requestBody) codes.add('400');
       if (op.requestBody) codes.add('413');
       if (!isPublic) codes.add('401').add('403');
-      // Ids in the path or the body name resources that may not exist (or lie outside the caller's scope).
-      if (op.parameters.some((p) => p.in === 'path') || op.requestBody || path === '/metrics') codes.add('404');
+      // Ids in the path, the body or a required query parameter (`projectId`, `planId`) name resources that may not
+      // exist (or lie outside the caller's scope).
+      const namesResource = op.parameters.some((p) => p.in === 'path' || (p.in === 'query' && p.required && /Id$/.test(String(p.name))));
+      if (namesResource || op.requestBody || path === '/metrics') codes.add('404');
       if (WRITE.has(method) && !isPublic) codes.add('409').add('429');
       if (path === '/api/auth/login') codes.add('401').add('429');
       if (path === '/metrics') codes.add('401').add('403');
