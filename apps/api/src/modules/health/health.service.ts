@@ -1,18 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { TemporalProbe } from '../../temporal/temporal.probe';
 import { Check, HealthReport } from './health.dto';
+import { DatabaseHealthIndicator, TemporalHealthIndicator } from './health.indicators';
 import { HealthRepository } from './health.repository';
-
-async function probe(fn: () => Promise<unknown>): Promise<Check> {
-  const start = process.hrtime.bigint();
-  try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 3s')), 3000))]);
-    return { status: 'up', latencyMs: Number(process.hrtime.bigint() - start) / 1e6 };
-  } catch (err) {
-    return { status: 'down', error: (err as Error).message };
-  }
-}
 
 @Injectable()
 export class HealthService {
@@ -20,16 +11,26 @@ export class HealthService {
   private readonly projectsByStatus = new Gauge({ name: 'supervision_projects', help: 'Projects by status', labelNames: ['status'], registers: [this.registry] });
 
   constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly temporal: TemporalHealthIndicator,
     private readonly db: HealthRepository,
-    private readonly temporal: TemporalProbe,
   ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  /** Both dependencies probed at once; `up` only when both answer and the API is not shutting down. */
   async check(): Promise<HealthReport> {
-    const [database, temporal] = await Promise.all([probe(() => this.db.ping()), probe(() => this.temporal.ping())]);
-    const up = database.status === 'up' && temporal.status === 'up';
-    return { status: up ? 'up' : 'down', api: { status: 'up' as const }, database, temporal: { ...temporal, ...this.temporal.target } };
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check([() => this.database.isHealthy(), () => this.temporal.isHealthy()]);
+    } catch (err) {
+      // Terminus refuses with 503 carrying the same result when a dependency is down.
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      result = err.getResponse() as HealthCheckResult;
+    }
+    const details = result.details as { database: Check; temporal: HealthReport['temporal'] };
+    return { status: result.status === 'ok' ? 'up' : 'down', api: { status: 'up' }, database: details.database, temporal: details.temporal };
   }
 
   async metrics(): Promise<string> {
