@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_POLICY, mergePolicy, validatePolicy, validatePolicyOverride } from '../../../../../libs/domain/src/deadline';
 import { DomainValidationError } from '../../../../../libs/domain/src/errors';
 import { PortfolioTarget, validatePortfolioTarget } from '../../../../../libs/domain/src/portfolio';
@@ -9,6 +8,7 @@ import { Caller } from '../../common/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/errors';
 import { AccessPolicy } from '../../policy/access.policy';
 import { SetNextNumberDto, UpdatePlanDto } from './plans.dto';
+import { PlanRow, PlansRepository } from './plans.repository';
 
 /** A plan's own templates, figures and portfolio targets, checked together (targets may name the plan's stages and figures). */
 export function validatePlanContent(input: { templates?: unknown[]; figures?: unknown[]; portfolioTargets?: unknown[] }): {
@@ -32,6 +32,15 @@ export function validatePlanContent(input: { templates?: unknown[]; figures?: un
   return { templates, figures, portfolioTargets };
 }
 
+/** Coordinators receive the plan's notices: each must be an existing coordinator account (`users`: the rows found for `ids`). */
+export function checkCoordinators(ids: string[], users: Array<{ id: string; role: string }>): void {
+  ids.forEach((uid, i) => {
+    const user = users.find((r) => r.id === uid);
+    if (!user) throw new NotFoundError(`No user ${uid}`, `coordinatorIds[${i}]`);
+    if (user.role !== 'coordinator') throw new InvalidInputError(`coordinatorIds[${i}]: ${uid} is not a coordinator`, [{ field: `coordinatorIds[${i}]`, message: 'not a coordinator' }]);
+  });
+}
+
 const COLUMNS: Record<string, string> = {
   name: 'name', coordinatorIds: 'coordinator_ids', portfolioTargets: 'portfolio_targets', policy: 'policy', templates: 'templates', figures: 'figures', circularSeries: 'series_scope',
 };
@@ -40,12 +49,12 @@ const COLUMNS: Record<string, string> = {
 @Injectable()
 export class PlanSettingsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly plans: PlansRepository,
     private readonly policy: AccessPolicy,
   ) {}
 
-  private async plan(id: string, m: EntityManager | DataSource = this.ds, lock = false) {
-    const [p] = await m.query(`SELECT * FROM plans WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  private async plan(id: string, found?: Promise<PlanRow | undefined>): Promise<PlanRow> {
+    const p = await (found ?? this.plans.get(id));
     if (!p) throw new NotFoundError(`No plan ${id}`, 'id');
     return p;
   }
@@ -58,12 +67,12 @@ export class PlanSettingsService {
     await this.plan(id);
     await this.policy.coordinatePlan(caller, id);
     if (dto.coordinatorIds) await this.assertCoordinators(dto.coordinatorIds);
-    return this.ds.transaction(async (tx) => {
-      const p = await this.plan(id, tx, true);
+    return this.plans.transaction(async (tx) => {
+      const p = await this.plan(id, tx.lockPlan(id));
       const content = validatePlanContent({
-        templates: dto.templates ?? p.templates,
-        figures: dto.figures ?? p.figures,
-        portfolioTargets: dto.portfolioTargets ?? p.portfolio_targets,
+        templates: dto.templates ?? p.templates ?? undefined,
+        figures: dto.figures ?? p.figures ?? undefined,
+        portfolioTargets: dto.portfolioTargets ?? p.portfolio_targets ?? undefined,
       });
       const next: Record<string, unknown> = {};
       if (dto.name !== undefined) next.name = dto.name;
@@ -79,31 +88,24 @@ export class PlanSettingsService {
         if (JSON.stringify(before) !== JSON.stringify(value)) changes[field] = { from: before, to: value };
       }
       if (Object.keys(changes).length === 0) return { changed: [] as string[] };
-      const sets = Object.keys(changes).map((field, i) => `${COLUMNS[field]} = $${i + 2}`);
-      const values = Object.keys(changes).map((field) => {
-        const v = changes[field].to;
-        return field === 'name' || field === 'coordinatorIds' || field === 'circularSeries' ? v : JSON.stringify(v);
-      });
-      await tx.query(`UPDATE plans SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [id, ...values]);
-      await tx.query(`INSERT INTO plan_events (plan_id, type, actor, data) VALUES ($1, 'plan.updated', $2, $3)`, [id, caller.userId, JSON.stringify({ changes })]);
+      const columns = Object.fromEntries(
+        Object.entries(changes).map(([field, { to }]) => [COLUMNS[field], field === 'name' || field === 'coordinatorIds' || field === 'circularSeries' ? to : JSON.stringify(to)]),
+      );
+      await tx.updatePlan(id, columns);
+      await tx.addEvent(id, { type: 'plan.updated', actor: caller.userId, data: { changes } });
       return { changed: Object.keys(changes) };
     });
   }
 
   private async assertCoordinators(ids: string[]) {
-    const rows: Array<{ id: string; role: string }> = ids.length ? await this.ds.query('SELECT id, role FROM users WHERE id = ANY($1)', [ids]) : [];
-    ids.forEach((uid, i) => {
-      const user = rows.find((r) => r.id === uid);
-      if (!user) throw new NotFoundError(`No user ${uid}`, `coordinatorIds[${i}]`);
-      if (user.role !== 'coordinator') throw new InvalidInputError(`coordinatorIds[${i}]: ${uid} is not a coordinator`, [{ field: `coordinatorIds[${i}]`, message: 'not a coordinator' }]);
-    });
+    checkCoordinators(ids, await this.plans.usersByIds(ids));
     if (ids.length === 0) throw new InvalidInputError('coordinatorIds: a plan needs at least one coordinator', [{ field: 'coordinatorIds', message: 'must not be empty' }]);
   }
 
   async events(id: string) {
     await this.plan(id);
-    const rows = await this.ds.query('SELECT id, type, actor, at, data FROM plan_events WHERE plan_id = $1 ORDER BY id', [id]);
-    return { items: rows.map((r: Record<string, any>) => ({ seq: Number(r.id), type: r.type, actor: r.actor, at: new Date(r.at).toISOString(), data: r.data })) };
+    const rows = await this.plans.events(id);
+    return { items: rows.map((r) => ({ seq: Number(r.id), type: r.type, actor: r.actor, at: new Date(r.at).toISOString(), data: r.data })) };
   }
 
   private seriesOf(p: Record<string, any>, year?: number) {
@@ -124,28 +126,25 @@ export class PlanSettingsService {
   async series(id: string, year?: number) {
     const p = await this.plan(id);
     const { key, year: y } = this.seriesOf(p, year);
-    const [row] = await this.ds.query('SELECT * FROM circular_series WHERE key = $1', [key]);
-    return this.seriesView(p, key, y, row);
+    return this.seriesView(p, key, y, await this.plans.series(key));
   }
 
   /** Sets the next number of the plan's current series once, before it issued any; in the plan's audit trail. */
   async setNextNumber(caller: Caller, id: string, dto: SetNextNumberDto) {
     await this.plan(id);
     await this.policy.coordinatePlan(caller, id);
-    return this.ds.transaction(async (tx) => {
-      const p = await this.plan(id, tx, true);
+    return this.plans.transaction(async (tx) => {
+      const p = await this.plan(id, tx.lockPlan(id));
       const { key, year } = this.seriesOf(p, dto.year);
-      await tx.query('INSERT INTO circular_series (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [key]);
-      const [row] = await tx.query('SELECT * FROM circular_series WHERE key = $1 FOR UPDATE', [key]);
+      const row = await tx.lockSeries(key);
       try {
         validateNextNumber(dto.nextNumber, { lastIssued: row.last_number ?? undefined, startsAt: row.starts_at ?? undefined });
       } catch (e) {
         if (e instanceof DomainValidationError && (row.last_number != null || row.starts_at != null)) throw new ConflictError(e.message, 'nextNumber');
         throw e;
       }
-      await tx.query('UPDATE circular_series SET starts_at = $2, set_by = $3, set_at = now() WHERE key = $1', [key, dto.nextNumber, caller.userId]);
-      const [updated] = await tx.query('SELECT * FROM circular_series WHERE key = $1', [key]);
-      await tx.query(`INSERT INTO plan_events (plan_id, type, actor, data) VALUES ($1, 'plan.series-continued', $2, $3)`, [id, caller.userId, JSON.stringify({ series: key, nextNumber: dto.nextNumber })]);
+      const updated = await tx.continueSeries(key, dto.nextNumber, caller.userId);
+      await tx.addEvent(id, { type: 'plan.series-continued', actor: caller.userId, data: { series: key, nextNumber: dto.nextNumber } });
       return this.seriesView(p, key, year, updated);
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '../../common/dto';
 import { paged } from '../../common/query';
 import type { PortfolioProject, PortfolioTarget } from '../../../../../libs/domain/src/portfolio';
@@ -44,6 +44,49 @@ export interface NewPlan {
   seriesScope: string;
 }
 
+/** A plan's audit event: `plan.updated`, `plan.series-continued`. */
+export interface PlanEvent {
+  type: string;
+  actor: string;
+  data: unknown;
+}
+
+/** The writes of one plan-settings change, all on one transaction. */
+export class PlanWrites {
+  constructor(private readonly m: EntityManager) {}
+
+  /** The plan, locked until the transaction ends. */
+  async lockPlan(id: string): Promise<PlanRow | undefined> {
+    const [p] = await this.m.query('SELECT * FROM plans WHERE id = $1 FOR UPDATE', [id]);
+    return p;
+  }
+
+  /** Sets the given columns (already in their stored form) and the time of the change. */
+  async updatePlan(id: string, columns: Record<string, unknown>): Promise<void> {
+    const names = Object.keys(columns);
+    const sets = names.map((column, i) => `${column} = $${i + 2}`);
+    await this.m.query(`UPDATE plans SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [id, ...names.map((c) => columns[c])]);
+  }
+
+  async addEvent(planId: string, e: PlanEvent): Promise<void> {
+    await this.m.query('INSERT INTO plan_events (plan_id, type, actor, data) VALUES ($1, $2, $3, $4)', [planId, e.type, e.actor, JSON.stringify(e.data)]);
+  }
+
+  /** The circular series row, created empty if new, locked until the transaction ends. */
+  async lockSeries(key: string): Promise<Record<string, any>> {
+    await this.m.query('INSERT INTO circular_series (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [key]);
+    const [row] = await this.m.query('SELECT * FROM circular_series WHERE key = $1 FOR UPDATE', [key]);
+    return row;
+  }
+
+  /** The series continues at `startsAt`, as set by `userId`; returns the row as it now is. */
+  async continueSeries(key: string, startsAt: number, userId: string): Promise<Record<string, any>> {
+    await this.m.query('UPDATE circular_series SET starts_at = $2, set_by = $3, set_at = now() WHERE key = $1', [key, startsAt, userId]);
+    const [row] = await this.m.query('SELECT * FROM circular_series WHERE key = $1', [key]);
+    return row;
+  }
+}
+
 /** Plans, and the project figures their portfolio targets are measured over. */
 @Injectable()
 export class PlansRepository {
@@ -75,6 +118,21 @@ export class PlansRepository {
   async get(id: string): Promise<PlanRow | undefined> {
     const [p] = await this.ds.query('SELECT * FROM plans WHERE id = $1', [id]);
     return p;
+  }
+
+  /** Runs `work` in one transaction: the plan and series locks it takes hold until it ends. */
+  transaction<T>(work: (tx: PlanWrites) => Promise<T>): Promise<T> {
+    return this.ds.transaction((m) => work(new PlanWrites(m)));
+  }
+
+  /** A plan's audit trail, oldest first. */
+  events(planId: string): Promise<Array<{ id: string; type: string; actor: string; at: Date; data: unknown }>> {
+    return this.ds.query('SELECT id, type, actor, at, data FROM plan_events WHERE plan_id = $1 ORDER BY id', [planId]);
+  }
+
+  async series(key: string): Promise<Record<string, any> | undefined> {
+    const [row] = await this.ds.query('SELECT * FROM circular_series WHERE key = $1', [key]);
+    return row;
   }
 
   /** One plan (planId) or every plan, newest year first, with what portfolio evaluation needs. */
