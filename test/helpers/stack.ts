@@ -38,7 +38,8 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
   url.pathname = `/${dbName}`;
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    // Quiet unless the run asks, e.g. LOG_LEVEL=info npx jest --selectProjects e2e … to see each request's line.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     DATA_DIR: process.env.E2E_DATA_DIR,
     DATABASE_URL: url.toString(),
     TEMPORAL_ADDRESS: process.env.E2E_TEMPORAL_ADDRESS,

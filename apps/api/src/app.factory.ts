@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { DataSource } from 'typeorm';
-import type { AppConfig, Logger } from '../../../libs/config/src';
+import { AppConfig, createLogger, Logger } from '../../../libs/config/src';
 import { seedCalendar } from '../../../activities/calendar/calendar.store';
 import { AppModule } from './app.module';
 import { assignRequestId } from './common/request-id';
@@ -47,21 +47,22 @@ function exposureOfDocs(app: INestApplication, config: AppConfig) {
   };
 }
 
-/** Builds the API (used by main.ts and by the end-to-end tests): migrations run, admin exists, OpenAPI at /api/docs. */
-export async function createApiApp(config: AppConfig, logger?: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the API (used by main.ts and by the end-to-end tests): migrations run, admin exists, OpenAPI at /api/docs.
+ * Nest's own messages and the request lines go to `logger`, by default a new one at LOG_LEVEL (tests: silent).
+ */
+export async function createApiApp(config: AppConfig, logger: Logger = createLogger(config, 'api')): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     bodyParser: false,
     abortOnError: false,
-    logger: logger
-      ? {
-          // Nest's own start-up chatter (routes mapped, modules loaded) is debug detail.
-          log: (m: unknown) => logger.debug(String(m)),
-          error: (m: unknown, trace?: string) => logger.error({ trace }, String(m)),
-          warn: (m: unknown) => logger.warn(String(m)),
-          debug: (m: unknown) => logger.debug(String(m)),
-          verbose: (m: unknown) => logger.trace(String(m)),
-        }
-      : false,
+    logger: {
+      // Nest's own start-up chatter (routes mapped, modules loaded) is debug detail.
+      log: (m: unknown) => logger.debug(String(m)),
+      error: (m: unknown, trace?: string) => logger.error({ trace }, String(m)),
+      warn: (m: unknown) => logger.warn(String(m)),
+      debug: (m: unknown) => logger.debug(String(m)),
+      verbose: (m: unknown) => logger.trace(String(m)),
+    },
   });
   app.disable('x-powered-by');
   app.use(assignRequestId);

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/config/src';
+import type { AppConfig, Logger } from '../../../libs/config/src';
 import { CoreModule } from './common/core.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
@@ -22,11 +22,11 @@ import { TemporalModule } from './temporal/temporal.module';
 /** The API: only modules, one per area under modules/, plus the core, the access policy and the Temporal gateways. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, logger),
         PolicyModule,
         TemporalModule,
         AuthModule,

@@ -2,13 +2,15 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AppConfig, tokenSigningSecret } from '../../../../libs/config/src';
+import { AppConfig, Logger, tokenSigningSecret } from '../../../../libs/config/src';
 import { openDatabase } from '../../../../libs/persistence/src';
 import { AllExceptionsFilter } from './exception.filter';
 import { ReaderLocaleService, RenderTextsInterceptor } from './i18n';
 import { IdempotencyService } from './idempotency';
 import { IdempotencyRepository } from './idempotency.repository';
+import { requestLogParams } from './request-log';
 import { WRITES_THROTTLER } from './throttle';
 import { RequestTimeoutInterceptor } from './timeout.interceptor';
 import { APP_CONFIG } from './tokens';
@@ -17,14 +19,15 @@ import { CallerLoader } from '../modules/auth/caller.loader';
 import { CallerRepository } from '../modules/auth/caller.repository';
 import { TokenAuthenticator } from '../modules/auth/token.authenticator';
 
-/** Configuration, the database and the cross-cutting services, available to every module. */
+/** Configuration, the database, request logs and the cross-cutting services, available to every module. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: CoreModule,
       imports: [
+        LoggerModule.forRoot(requestLogParams(logger)),
         JwtModule.register({
           global: true,
           secret: tokenSigningSecret(config),
