@@ -7,13 +7,13 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
-import { loadConfig, TEMPORAL_SERVER_VERSION } from '../../libs/config/src';
+import { embeddedDatabaseUrl, loadConfig, TEMPORAL_SERVER_VERSION } from '../../libs/config/src';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '../../libs/embedded/src';
 import { openDatabase } from '../../libs/persistence/src';
 import { launchCluster } from './cluster-launcher';
 import { benchImport } from './imports';
 import { Figures, memoryOf, opsPerSecond, pct, round, timed } from './measure';
-import { rawProjectWorkflow, rawReportUpdate } from './raw.workflow';
+import { rawProjectWorkflow, rawReportUpdate, rawTimerWorkflow } from './raw.workflow';
 import { captureStatements, explain, seedReadModel } from './read-model';
 import { benchWebUi } from './web';
 
@@ -28,11 +28,14 @@ import { benchWebUi } from './web';
  * - BENCH_PROJECTS (10000): project workflows created through the API and left running, against as many raw starts;
  *   creation stops after BENCH_CREATE_BUDGET_S (600) seconds on a machine too slow for it (the output says so);
  *   then BENCH_LIVE_UPDATES (300) reports on random ones of them, the worker's memory, and raw Updates likewise.
- * - BENCH_BURST (1000): projects whose reminders fall due in the same second (and their deadlines 30 s later).
+ * - BENCH_BURST (1000): projects whose reminders fall due in the same second (and their deadlines 30 s later),
+ *   against as many raw timers due in one second on the same server once the product's burst is over.
  * - BENCH_READ_PROJECTS / BENCH_READ_MILESTONES / BENCH_READ_NOTIFICATIONS (10000 / 100000 / 1000000): the read model
  *   is filled up to these sizes by SQL, then BENCH_READS (60) requests per read path, BENCH_READ_CONCURRENCY (1) at once.
  * - BENCH_CONCURRENCY (8): callers at once on the write paths.
- * - BENCH_CLUSTER=1 adds the write path on the cluster mode (npm start -- --cluster); BENCH_WEB=0 leaves out the web UI.
+ * - BENCH_CLUSTER=1 adds the cluster mode (npm start -- --cluster): the write path with BENCH_SAMPLES, then a burst of
+ *   BENCH_CLUSTER_BURST (200; 0 leaves it out), each against raw Temporal on the cluster's server, in rows of its own.
+ * - BENCH_WEB=0 leaves out the web UI, BENCH_IMPORT=0 the import.
  * The product's worker runs as its own process (apps/worker, as in production) so its memory can be read.
  */
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -42,6 +45,7 @@ const S = {
   createBudgetS: setting('BENCH_CREATE_BUDGET_S', 600),
   liveUpdates: setting('BENCH_LIVE_UPDATES', 300),
   burst: setting('BENCH_BURST', 1000),
+  clusterBurst: setting('BENCH_CLUSTER_BURST', 200),
   readProjects: setting('BENCH_READ_PROJECTS', 10_000),
   readMilestones: setting('BENCH_READ_MILESTONES', 100_000),
   readNotifications: setting('BENCH_READ_NOTIFICATIONS', 1_000_000),
@@ -51,6 +55,8 @@ const S = {
 };
 /** Reminders of the burst fall this long before its deadlines. */
 const BURST_REMINDER_S = 30;
+/** How long the bench waits for the burst's notices after its deadlines. */
+const BURST_WAIT_S = 180;
 
 const root = (() => {
   let dir = __dirname;
@@ -133,6 +139,78 @@ function writeFigures(f: Figures, section: string, w: Awaited<ReturnType<typeof 
   f.add(section, 'report submission throughput', 'ops/s', opsPerSecond(w.report), opsPerSecond(w.rawReport), { ratioMin: 0.8 });
   f.add(section, 'project creation p50 (raw: start + first Update)', 'ms', pct(w.create.latencies, 50), pct(w.rawCreate.latencies, 50), { ratio: 1.3 });
   f.add(section, 'project creation p99 (raw: start + first Update)', 'ms', pct(w.create.latencies, 99), pct(w.rawCreate.latencies, 99), { ratio: 1.3 });
+}
+
+/** How the two deployments are named in the table. */
+const DEV_MODE = 'dev server';
+const CLUSTER_MODE = `cluster (Temporal ${TEMPORAL_SERVER_VERSION} on PostgreSQL, 2 workers, 2 APIs)`;
+
+/**
+ * `n` projects created through the API whose reminders fall due in the same second (their deadlines 30 s later):
+ * the lag from each planned instant to the first notice row, notices missed or written twice, then the largest
+ * history. The raw counterpart: `n` raw workflows whose timers fall due in one second, on the same server after the
+ * product's burst (not during it), each returning the time of the workflow task its timer woke.
+ */
+async function burst(ctx: { org: Org; client: Client; ds: DataSource; mode: string; creationRate: number; tag: string; notes: string[]; step: (name: string) => void }, n: number, f: Figures): Promise<void> {
+  const { org, client, ds, mode, notes } = ctx;
+  const section = `burst, ${mode}`;
+  const remindAt = Math.ceil((Date.now() + (n / ctx.creationRate) * 1500 + 20_000) / 1000) * 1000;
+  const dueAt = remindAt + BURST_REMINDER_S * 1000;
+  const burstIds: string[] = [];
+  let createdLate = 0;
+  await timed(n, S.concurrency, async (i) => {
+    const p = await createProject(org, `集中到期 ${i}`, { planId: org.burstPlanId, startDate: day(-1), dueDate: day(365), milestones: [{ id: 'completion', name: '年底前完成', dueAt: new Date(dueAt).toISOString() }] });
+    burstIds.push(p.id);
+    if (Date.now() > remindAt) createdLate += 1;
+  });
+  console.log(`[bench] ${mode}: burst created; reminders due at ${new Date(remindAt).toISOString()}, deadlines at ${new Date(dueAt).toISOString()}`);
+  const arrived = async () =>
+    (await ds.query(
+      `SELECT kind, project_id, count(*)::int AS n, (extract(epoch FROM min(created_at)) * 1000)::float8 AS first
+       FROM notifications WHERE project_id = ANY($1::uuid[]) AND recipient_user_id = $2 AND kind IN ('reminder', 'overdue') GROUP BY kind, project_id`,
+      [burstIds, org.ownerId],
+    )) as Array<{ kind: string; project_id: string; n: number; first: number }>;
+  const giveUpAt = dueAt + BURST_WAIT_S * 1000;
+  for (;;) {
+    await sleep(2000);
+    const rows = await arrived();
+    if (Date.now() > dueAt && rows.length >= 2 * n) break;
+    if (Date.now() > giveUpAt) {
+      notes.push(`${section}: stopped waiting ${BURST_WAIT_S} s after the deadlines with ${rows.length} of ${2 * n} notices`);
+      break;
+    }
+  }
+  await sleep(3000); // a notice written twice would show by now
+  const rows = await arrived();
+
+  // The raw counterpart, once the product's burst is over: as many timers due in one second.
+  ctx.step(`${mode}: ${n} raw timers due in one second`);
+  const startRaw = (at: number) => timed(n, S.concurrency, (i) => client.workflow.start(rawTimerWorkflow, { taskQueue: 'bench-raw', workflowId: `raw-burst-${ctx.tag}-${i}`, args: [at] }));
+  const probe = await timed(Math.min(n, 20), S.concurrency, (i) => client.workflow.start(rawTimerWorkflow, { taskQueue: 'bench-raw', workflowId: `raw-burst-probe-${ctx.tag}-${i}`, args: [0] }));
+  const rawAt = Math.ceil((Date.now() + (n / opsPerSecond(probe)) * 1500 + 10_000) / 1000) * 1000;
+  await startRaw(rawAt);
+  const rawLags = (await Promise.all(Array.from({ length: n }, (_, i) => client.workflow.getHandle(`raw-burst-${ctx.tag}-${i}`).result() as Promise<number>)))
+    .map((woke) => woke - rawAt)
+    .sort((a, b) => a - b);
+
+  for (const [kind, instant, label] of [['reminder', remindAt, 'reminder'], ['overdue', dueAt, 'deadline passed (overdue notice)']] as const) {
+    const of = rows.filter((r) => r.kind === kind);
+    const lags = of.map((r) => r.first - instant).sort((a, b) => a - b);
+    const raw = kind === 'reminder' ? rawLags : undefined;
+    f.add(section, `${label} lag p50 (${n} due in one second; raw: a timer)`, 'ms', pct(lags, 50), raw && pct(raw, 50));
+    f.add(section, `${label} lag p99`, 'ms', pct(lags, 99), raw && pct(raw, 99), { max: 1000 });
+    f.add(section, `${label} lag max`, 'ms', lags[lags.length - 1], raw && raw[raw.length - 1]);
+    f.add(section, `${label}s missed`, 'projects', n - of.length, undefined, { equals: 0 });
+    f.add(section, `${label}s sent twice`, 'projects', of.filter((r) => r.n > 1).length, undefined, { equals: 0 });
+  }
+  if (createdLate > 0) notes.push(`${section}: ${createdLate} projects were created after their reminder instant (creation slower than planned); their lag counts from the instant`);
+
+  ctx.step(`${mode}: histories`);
+  const lengths: number[] = [];
+  await timed(burstIds.length, S.concurrency, async (i) => lengths.push((await client.workflow.getHandle(`project-${burstIds[i]}`).describe()).historyLength));
+  lengths.sort((a, b) => a - b);
+  f.add(`history, ${mode}`, 'largest project history after the burst', 'events', lengths[lengths.length - 1], undefined, { below: 4096 });
+  f.add(`history, ${mode}`, 'median project history after the burst', 'events', pct(lengths, 50));
 }
 
 /** The product's worker as its own process (what `npm start` runs), resolved once it polls. */
@@ -223,55 +301,10 @@ async function main(): Promise<void> {
   f.add('scale', `Update (report) across ${live.length} live, p99`, 'ms', pct(across.latencies, 99), pct(rawAcross.latencies, 99));
   f.add('scale', `Update (report) across ${live.length} live, max`, 'ms', across.latencies[across.latencies.length - 1], rawAcross.latencies[rawAcross.latencies.length - 1], { max: 1000 });
 
-  // ---- 4. a burst: BENCH_BURST reminders due in the same second, their deadlines 30 s later ------------------
+  // ---- 4. a burst: BENCH_BURST reminders due in the same second, their deadlines 30 s later; 5. histories -----------
   if (S.burst > 0) {
     step(`burst of ${S.burst}`);
-    const remindAt = Math.ceil((Date.now() + (S.burst / creationRate) * 1500 + 20_000) / 1000) * 1000;
-    const dueAt = remindAt + BURST_REMINDER_S * 1000;
-    const burstIds: string[] = [];
-    let createdLate = 0;
-    await timed(S.burst, S.concurrency, async (i) => {
-      const p = await createProject(org, `集中到期 ${i}`, { planId: org.burstPlanId, startDate: day(-1), dueDate: day(365), milestones: [{ id: 'completion', name: '年底前完成', dueAt: new Date(dueAt).toISOString() }] });
-      burstIds.push(p.id);
-      if (Date.now() > remindAt) createdLate += 1;
-    });
-    console.log(`[bench] burst created; reminders due at ${new Date(remindAt).toISOString()}, deadlines at ${new Date(dueAt).toISOString()}`);
-    const arrived = async () =>
-      (await ds.query(
-        `SELECT kind, project_id, count(*)::int AS n, (extract(epoch FROM min(created_at)) * 1000)::float8 AS first
-         FROM notifications WHERE project_id = ANY($1::uuid[]) AND recipient_user_id = $2 AND kind IN ('reminder', 'overdue') GROUP BY kind, project_id`,
-        [burstIds, org.ownerId],
-      )) as Array<{ kind: string; project_id: string; n: number; first: number }>;
-    const giveUpAt = dueAt + 180_000;
-    for (;;) {
-      await sleep(2000);
-      const rows = await arrived();
-      if (Date.now() > dueAt && rows.length >= 2 * S.burst) break;
-      if (Date.now() > giveUpAt) {
-        notes.push(`burst: stopped waiting 180 s after the deadlines with ${rows.length} of ${2 * S.burst} notices`);
-        break;
-      }
-    }
-    await sleep(3000); // a notice written twice would show by now
-    const rows = await arrived();
-    for (const [kind, instant, label] of [['reminder', remindAt, 'reminder'], ['overdue', dueAt, 'deadline passed (overdue notice)']] as const) {
-      const of = rows.filter((r) => r.kind === kind);
-      const lags = of.map((r) => r.first - instant).sort((a, b) => a - b);
-      f.add('burst', `${label} lag p50 (${S.burst} due in one second)`, 'ms', pct(lags, 50));
-      f.add('burst', `${label} lag p99`, 'ms', pct(lags, 99), undefined, { max: 1000 });
-      f.add('burst', `${label} lag max`, 'ms', lags[lags.length - 1]);
-      f.add('burst', `${label}s missed`, 'projects', S.burst - of.length, undefined, { equals: 0 });
-      f.add('burst', `${label}s sent twice`, 'projects', of.filter((r) => r.n > 1).length, undefined, { equals: 0 });
-    }
-    if (createdLate > 0) notes.push(`burst: ${createdLate} projects were created after their reminder instant (creation slower than planned); their lag counts from the instant`);
-
-    // ---- 5. history length after the burst ------------------------------------------------------------------
-    step('histories');
-    const lengths: number[] = [];
-    await timed(burstIds.length, S.concurrency, async (i) => lengths.push((await client.workflow.getHandle(`project-${burstIds[i]}`).describe()).historyLength));
-    lengths.sort((a, b) => a - b);
-    f.add('history', 'largest project history after the burst', 'events', lengths[lengths.length - 1], undefined, { below: 4096 });
-    f.add('history', 'median project history after the burst', 'events', pct(lengths, 50));
+    await burst({ org, client, ds, mode: DEV_MODE, creationRate, tag: 'dev', notes, step }, S.burst, f);
   }
   const memoryAfter = memoryOf(productWorker.child.pid!);
   f.add('scale', 'worker RSS at the end of the burst', 'MiB', memoryAfter.rssMiB, undefined, { max: 1024 });
@@ -318,14 +351,29 @@ async function main(): Promise<void> {
   // ---- 8. optionally, the write path on the cluster mode --------------------------------------------------------
   if (process.env.BENCH_CLUSTER === '1') {
     step('cluster');
-    const cluster = await launchCluster();
+    const cluster = await launchCluster({ API_WRITES_PER_MINUTE: '1000000' });
     try {
       const address = `127.0.0.1:${cluster.temporalPort}`;
       const rawOnCluster = await Worker.create({ connection: await NativeConnection.connect({ address }), taskQueue: 'bench-raw', workflowsPath: require.resolve('./raw.workflow') });
       const running = rawOnCluster.run();
       const clusterClient = new Client({ connection: await Connection.connect({ address }) });
       const clusterOrg = await organisation(`http://127.0.0.1:${cluster.apiPort}`, cluster.adminPassword);
-      writeFigures(f, `cluster (Temporal ${TEMPORAL_SERVER_VERSION} on PostgreSQL, 2 workers, 2 APIs)`, await writePath(clusterOrg, clusterClient, S.samples, 'cluster'));
+      const cw = await writePath(clusterOrg, clusterClient, S.samples, 'cluster');
+      writeFigures(f, CLUSTER_MODE, cw);
+      if (S.clusterBurst > 0) {
+        step(`cluster: burst of ${S.clusterBurst}`);
+        const clusterDs = await openDatabase(embeddedDatabaseUrl(cluster.postgresPort));
+        try {
+          await burst({ org: clusterOrg, client: clusterClient, ds: clusterDs, mode: CLUSTER_MODE, creationRate: opsPerSecond(cw.create), tag: 'cluster', notes, step }, S.clusterBurst, f);
+        } finally {
+          await clusterDs.destroy();
+        }
+        for (const [name, pid] of Object.entries(cluster.pids()).filter(([name]) => name.startsWith('worker-'))) {
+          const m = memoryOf(pid);
+          f.add(`burst, ${CLUSTER_MODE}`, `${name} RSS at the end of the burst`, 'MiB', m.rssMiB, undefined, { max: 1024 });
+          f.add(`burst, ${CLUSTER_MODE}`, `${name} peak RSS`, 'MiB', m.peakMiB, undefined, { max: 1024 });
+        }
+      }
       rawOnCluster.shutdown();
       await running;
     } finally {
