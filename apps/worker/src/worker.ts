@@ -11,9 +11,6 @@ import { AppConfig, Logger } from '../../../libs/config/src';
 
 let runtimeInstalled = false;
 
-/** Workflow tasks a worker takes at once (see createSupervisionWorker). */
-export const WORKFLOW_TASK_SLOTS = 4;
-
 /** Routes the SDK's own logs into our JSON logger (once per process). */
 export function installRuntimeLogger(logger: Logger): void {
   if (runtimeInstalled) return;
@@ -69,7 +66,10 @@ export async function createSupervisionWorker(config: AppConfig, connection: Nat
     // timeout — hence TMPRL1104 (> 5 s) and "Workflow task not found" when a timed-out task was completed late.
     // A few slots keep the wait on the server, where it does not count; tasks of a dead worker's sticky queue move to
     // the normal queue after 5 s instead of 10.
-    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
+    // WORKER_WORKFLOW_TASK_SLOTS (4).
+    maxConcurrentWorkflowTaskExecutions: config.worker.workflowTaskSlots,
+    maxConcurrentActivityTaskExecutions: config.worker.activitySlots,
+    ...(config.worker.cachedWorkflows !== undefined ? { maxCachedWorkflows: config.worker.cachedWorkflows } : {}),
     stickyQueueScheduleToStartTimeout: '5 seconds',
   });
 }

@@ -55,6 +55,10 @@ const schema = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_CONNECT_TIMEOUT: isoDuration.default('PT10S'),
+  /** Worker tuning: workflow tasks and activities one worker runs at once, and workflows it keeps cached (unset = the SDK's default, from the heap size). */
+  WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(1).max(1000).default(4),
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10000).default(100),
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
 
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('admin-supervision'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -105,6 +109,8 @@ export interface AppConfig {
     apiKey?: string;
     connectTimeout: string;
   };
+  /** How much one worker process takes on at once (see apps/worker/src/worker.ts). */
+  worker: { workflowTaskSlots: number; activitySlots: number; cachedWorkflows?: number };
   auth: {
     adminPassword: string;
     /** True when ADMIN_PASSWORD was not given: outside the demo the admin must change it at first sign-in. */
@@ -226,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiKey: e.TEMPORAL_API_KEY,
       connectTimeout: e.TEMPORAL_CONNECT_TIMEOUT,
     },
+    worker: { workflowTaskSlots: e.WORKER_WORKFLOW_TASK_SLOTS, activitySlots: e.WORKER_ACTIVITY_SLOTS, cachedWorkflows: e.WORKER_CACHED_WORKFLOWS },
     auth: {
       adminPassword: e.ADMIN_PASSWORD,
       adminPasswordIsDefault: !env.ADMIN_PASSWORD,
