@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
+import { PortfolioFilter, selects } from '../../libs/domain/src/portfolio/portfolio';
 
 /** What a circular (通报) says; the API serves it as JSON, a spreadsheet and a printable page, row for row. */
 export interface CircularContent {
@@ -8,6 +9,8 @@ export interface CircularContent {
   number: number;
   title: string;
   issuedAt: string;
+  /** Set on a circular about part of the plan: the selection its every section is limited to. */
+  selection?: PortfolioFilter & { leadUnitName?: string };
   round: null | { id: string; openedAt: string; closesAt: string; closedAt: string | null; projects: number; reported: number; missing: number };
   /** `reasonItems` are the projects' status reasons as codes with params; `reasons` is their text in the reader's language (filled when read; stored prose in circulars issued before codes). */
   redYellow: Array<{ projectId: string; projectName: string; unitName: string; status: 'red' | 'yellow'; reasons?: string; reasonItems?: CodedReason[]; timeZone?: string; calendar?: string }>;
@@ -34,35 +37,50 @@ const zh = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
  */
 export async function buildCircularContent(
   tx: EntityManager,
-  args: { planId: string; year: number; number: number; issuedAt: string; roundId?: string },
+  args: { planId: string; year: number; number: number; issuedAt: string; roundId?: string; filter?: PortfolioFilter },
 ): Promise<CircularContent> {
   const [plan] = await tx.query('SELECT id, name, year FROM plans WHERE id = $1', [args.planId]);
-  const projects: Array<Record<string, any>> = await tx.query(
-    `SELECT p.id, p.name, p.status, p.status_reasons, p.policy, p.lead_unit_id, u.name AS unit_name FROM projects p JOIN units u ON u.id = p.lead_unit_id
+  const open: Array<Record<string, any>> = await tx.query(
+    `SELECT p.id, p.name, p.status, p.status_reasons, p.policy, p.lead_unit_id, u.name AS unit_name, p.kind, p.category, p.work_type, p.tags, u.path AS unit_path
+     FROM projects p JOIN units u ON u.id = p.lead_unit_id
      WHERE p.plan_id = $1 AND p.closed_at IS NULL AND p.status <> 'closed'`,
     [args.planId],
   );
-  const milestones: Array<Record<string, any>> = await tx.query(
-    `SELECT m.project_id, m.due_at, m.state, m.accepted_at, m.overdue FROM milestones m JOIN projects p ON p.id = m.project_id
-     WHERE p.plan_id = $1 AND p.closed_at IS NULL AND p.status <> 'closed'`,
-    [args.planId],
-  );
+  // A circular on part of the plan (幼儿园 only, one programme's tag …) counts, ranks and lists only those projects.
+  const filter = args.filter;
+  const [leadUnit]: Array<{ id: string; path: string; name: string }> = filter?.leadUnitId ? await tx.query('SELECT id, path, name FROM units WHERE id = $1', [filter.leadUnitId]) : [];
+  const unitPaths: Record<string, string> = leadUnit ? { [leadUnit.id]: leadUnit.path } : {};
+  const projects = filter
+    ? open.filter((p) => selects({ filter }, { id: p.id, kind: p.kind, status: p.status, acceptedStages: [], figures: {}, category: p.category ?? undefined, workType: p.work_type ?? undefined, tags: p.tags ?? [], leadUnitPath: p.unit_path }, unitPaths))
+    : open;
+  const selected = new Set(projects.map((p) => p.id as string));
+  const milestones: Array<Record<string, any>> = (
+    await tx.query(
+      `SELECT m.project_id, m.due_at, m.state, m.accepted_at, m.overdue FROM milestones m JOIN projects p ON p.id = m.project_id
+       WHERE p.plan_id = $1 AND p.closed_at IS NULL AND p.status <> 'closed'`,
+      [args.planId],
+    )
+  ).filter((m: Record<string, any>) => selected.has(m.project_id));
   const [round] = args.roundId
     ? await tx.query('SELECT * FROM dispatch_rounds WHERE id = $1', [args.roundId])
     : await tx.query(`SELECT * FROM dispatch_rounds WHERE plan_id = $1 AND state = 'closed' ORDER BY closed_at DESC LIMIT 1`, [args.planId]);
-  const roundRows: Array<Record<string, any>> = round
+  const roundRows: Array<Record<string, any>> = (round
     ? await tx.query(
         `SELECT rp.project_id, rp.reported, p.name AS project_name, u.name AS unit_name, us.display_name AS owner_name, rp.unit_id
          FROM dispatch_round_projects rp JOIN projects p ON p.id = rp.project_id JOIN units u ON u.id = rp.unit_id JOIN users us ON us.id = rp.owner_user_id
          WHERE rp.round_id = $1`,
         [round.id],
       )
-    : [];
-  const rectifications: Array<Record<string, any>> = await tx.query(
-    `SELECT r.id, r.title, r.due_at, r.state, r.overdue, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id
-     WHERE r.plan_id = $1 AND r.state <> 'signed_off' ORDER BY r.due_at, r.title`,
-    [args.planId],
-  );
+    : []
+  ).filter((r: Record<string, any>) => !filter || selected.has(r.project_id));
+  // With a selection, the rectification items of the selected projects; items on no project belong to the plan as a whole.
+  const rectifications: Array<Record<string, any>> = (
+    await tx.query(
+      `SELECT r.id, r.title, r.due_at, r.state, r.overdue, r.project_id, u.name AS unit_name FROM rectifications r JOIN units u ON u.id = r.unit_id
+       WHERE r.plan_id = $1 AND r.state <> 'signed_off' ORDER BY r.due_at, r.title`,
+      [args.planId],
+    )
+  ).filter((r: Record<string, any>) => !filter || (r.project_id !== null && selected.has(r.project_id)));
 
   const at = Date.parse(args.issuedAt);
   const severity = (s: string) => (s === 'red' ? 0 : 1);
@@ -117,6 +135,7 @@ export async function buildCircularContent(
     number: args.number,
     title: circularTitle(plan.name, args.year, args.number),
     issuedAt: args.issuedAt,
+    ...(filter ? { selection: { ...filter, ...(leadUnit ? { leadUnitName: leadUnit.name } : {}) } } : {}),
     round: round
       ? {
           id: round.id, openedAt: iso(round.opened_at)!, closesAt: iso(round.closes_at)!, closedAt: iso(round.closed_at),

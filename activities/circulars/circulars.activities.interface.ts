@@ -1,9 +1,13 @@
+import type { PortfolioFilter } from '../../libs/domain/src/portfolio/portfolio';
+
 export interface IssueCircularInput {
   planId: string;
   /** One circular per key however often it is retried: `round:<roundId>` or `request:<requestId>`. */
   issueKey: string;
   roundId?: string;
   issuedBy?: string;
+  /** A circular on part of the plan: only the projects this selects (kind, category, work type, tags, lead unit). */
+  filter?: PortfolioFilter;
   /** Workflow time of the issue: fixes the year, the content and the date printed. */
   issuedAt: string;
 }

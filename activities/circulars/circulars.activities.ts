@@ -44,7 +44,7 @@ export function createCircularActivities(ds: DataSource): CircularActivities {
              ON CONFLICT (key) DO UPDATE SET last_number = coalesce(circular_series.last_number + 1, circular_series.starts_at, 1) RETURNING last_number`,
             [series],
           );
-          const content = await buildCircularContent(tx, { planId: input.planId, year, number, issuedAt: input.issuedAt, roundId: input.roundId });
+          const content = await buildCircularContent(tx, { planId: input.planId, year, number, issuedAt: input.issuedAt, roundId: input.roundId, filter: input.filter });
           const [inserted] = await tx.query(
             `INSERT INTO circulars (id, plan_id, year, number, issue_key, round_id, title, issued_at, issued_by, content, series_key)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,

@@ -26,3 +26,19 @@ export async function recipientsOf(ds: DataSource, audience: Audience, scope: No
       return userIds(ds, `SELECT id FROM users WHERE role = 'leader'`, []);
   }
 }
+
+/**
+ * The co-units' (配合单位) people a project notice also reaches: their owner accounts when the notice is for the
+ * owner, their heads when it is for the unit's head. The lead unit keeps reporting; co-units are kept informed.
+ */
+export async function coUnitRecipients(ds: DataSource, projectId: string, audience: readonly Audience[]): Promise<string[]> {
+  const owners = audience.includes('owner');
+  const heads = audience.includes('unitHead');
+  if (!owners && !heads) return [];
+  return userIds(
+    ds,
+    `SELECT u.id FROM users u JOIN project_co_units c ON c.unit_id = u.unit_id
+     WHERE c.project_id = $1 AND ((u.role = 'owner' AND $2) OR (u.is_unit_head AND $3)) ORDER BY u.id`,
+    [projectId, owners, heads],
+  );
+}

@@ -6,7 +6,7 @@ import { workdaysBetween } from '../../libs/domain/src/calendar/calendar';
 import { planDeadline } from '../../libs/domain/src/deadline';
 import { DomainValidationError } from '../../libs/domain/src/errors';
 import { loadCalendar } from '../calendar/calendar.store';
-import { recipientsOf } from '../notifications/recipients';
+import { coUnitRecipients, recipientsOf } from '../notifications/recipients';
 import type { Notifier } from '../channels/channels.activities';
 import { codeNotice } from '../notifications/notice-text';
 import { ProjectActivities } from './project.activities.interface';
@@ -94,19 +94,24 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
       for (const audience of input.audience) {
         for (const id of await recipientsOf(ds, audience, { planId: input.planId, unitId: input.leadUnitId, owners: async () => [input.ownerUserId] })) recipients.add(id);
       }
+      // Co-units hear of it too, marked as such (asCoUnit) so their inbox tells them the lead unit acts.
+      const coUnit = (await coUnitRecipients(ds, input.projectId, input.audience)).filter((id) => !recipients.has(id));
+      const all = [...recipients, ...coUnit];
       const coded = await codeNotice(ds, input);
       // One statement for the whole audience (an office or a unit's heads can be many people); the dedupe key keeps
       // a retried or repeated notice to one row per (event, recipient).
-      const rows: unknown[] = recipients.size === 0 ? [] : await ds.query(
+      const rows: unknown[] = all.length === 0 ? [] : await ds.query(
         `INSERT INTO notifications (dedupe_key, recipient_user_id, channel, project_id, kind, level, title, body, data, code, params)
-         SELECT $1::text || ':' || r::text || ':inbox', r, 'inbox', $2, $3, $4, $5, $6, $7, $8, $9 FROM unnest($10::uuid[]) WITH ORDINALITY AS t(r, n)
+         SELECT $1::text || ':' || r::text || ':inbox', r, 'inbox', $2, $3, $4, $5, $6,
+                CASE WHEN n > $11 THEN $7::jsonb || '{"asCoUnit": true}'::jsonb ELSE $7::jsonb END, $8, $9
+         FROM unnest($10::uuid[]) WITH ORDINALITY AS t(r, n)
          ORDER BY n ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
         [input.eventKey, input.projectId, input.kind, input.level ?? null, input.title, input.body, JSON.stringify(input.data ?? {}),
-          coded?.code ?? null, coded ? JSON.stringify(coded.params) : null, [...recipients]],
+          coded?.code ?? null, coded ? JSON.stringify(coded.params) : null, all, recipients.size],
       );
       const created = rows.length;
       await notifier?.fanOut({
-        eventKey: input.eventKey, recipientUserIds: [...recipients], kind: input.kind, level: input.level, title: input.title, body: input.body,
+        eventKey: input.eventKey, recipientUserIds: all, kind: input.kind, level: input.level, title: input.title, body: input.body,
         data: { ...input.data, projectId: input.projectId }, ...coded,
       });
       return created;

@@ -1,3 +1,4 @@
+import { binary } from '../helpers/api-fixtures';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client, ScheduleNotFoundError } from '@temporalio/client';
@@ -31,12 +32,6 @@ async function startFlakyWebhook(): Promise<{ server: http.Server; port: number;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, hits };
 }
-
-const binary = (res: http.IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('dispatch rounds, circulars, email and webhooks', () => {
   let stack: TestStack;

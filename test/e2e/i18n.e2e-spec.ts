@@ -1,3 +1,4 @@
+import { binary } from '../helpers/api-fixtures';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
@@ -23,12 +24,6 @@ const FORMULA_NAME = '=HYPERLINK("http://x","y")';
 const beijing = (iso: string) => {
   const t = DateTime.fromISO(iso).setZone('Asia/Shanghai');
   return `${t.year}年${t.month}月${t.day}日 ${t.toFormat('HH:mm')}`;
-};
-
-const binary = (res: http.IncomingMessage, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 describe('texts in the reader’s language: reasons, inbox, e-mail, work chat, circulars', () => {

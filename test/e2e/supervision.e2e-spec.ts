@@ -1,3 +1,4 @@
+import { expectProblem } from '../helpers/api-fixtures';
 import { createOrg, Org } from '../helpers/fixtures';
 import { eventually, startTestStack, TestStack } from '../helpers/stack';
 import { createDueProject, inboxOf, Note, projectOf, SECOND_SCALE_POLICY } from '../helpers/supervision-scenario';
@@ -14,7 +15,7 @@ describe('supervision of one project: reminders, overdue, escalation, acceptance
 
   const inbox = (auth: string): Promise<Note[]> => inboxOf(stack.http, auth);
   const project = (id: string) => projectOf(stack.http, org.coordinator, id);
-  const createProject = (name: string, dueInMs: number) => createDueProject(stack.http, org, name, dueInMs);
+  const createProject = (name: string, dueInMs: number, extra?: Record<string, unknown>) => createDueProject(stack.http, org, name, dueInMs, extra);
 
   it('goes green → yellow → red → escalated → accepted → done, with each notice in the right inbox in order, and nothing after acceptance', async () => {
     // Due in 20 s: green until 8 s before, however slow the machine is at creating it.
@@ -62,6 +63,29 @@ describe('supervision of one project: reminders, overdue, escalation, acceptance
     for (const type of ['project.created', 'reminder.sent', 'milestone.overdue', 'escalation.raised', 'report.submitted', 'report.accepted']) expect(events).toContain(type);
     expect(events.filter((t: string) => t === 'escalation.raised')).toHaveLength(2);
   }, 120_000);
+
+  it("tells a co-unit (配合单位) of the project's reminders, marked as a co-unit's, while the lead unit alone reports", async () => {
+    const base = { kind: 'generic', planId: org.planId, name: '配合单位校验', leadUnitId: org.districtId, ownerUserId: org.ownerId, startDate: '2026-01-01', dueDate: '2026-12-31' };
+    const before = (await inbox(org.otherOwner)).length;
+    expectProblem(await stack.http.post('/api/projects').set('Authorization', org.coordinator).send({ ...base, coUnitIds: [org.districtId] }), 400, 'coUnitIds[0]');
+    expectProblem(await stack.http.post('/api/projects').set('Authorization', org.coordinator).send({ ...base, coUnitIds: [org.otherDistrictId, '00000000-0000-4000-8000-000000000000'] }), 404, 'coUnitIds[1]');
+    const { id } = await createProject('集团化办学配合推进', 12_000, { coUnitIds: [org.otherDistrictId] });
+    expect((await project(id)).coUnits).toEqual([{ id: org.otherDistrictId, name: '金水区教育局' }]);
+    const coNotes = await eventually(async () => {
+      const n = (await inbox(org.otherOwner)).filter((x) => x.projectId === id);
+      return n.length >= 2 ? n : undefined;
+    }, "the co-unit's reminders");
+    expect(coNotes.map((n) => n.kind)).toEqual(['reminder', 'reminder']);
+    for (const n of coNotes) expect(n.data).toMatchObject({ asCoUnit: true });
+    expect(coNotes[0].title).toContain('集团化办学配合推进');
+    // The lead unit's owner got the same reminders, not marked; nothing reached the co-unit twice or before this project.
+    const leadNotes = (await inbox(org.owner)).filter((x) => x.projectId === id);
+    expect(leadNotes.map((n) => n.kind).slice(0, 2)).toEqual(['reminder', 'reminder']);
+    for (const n of leadNotes) expect(n.data?.asCoUnit).toBeUndefined();
+    expect((await inbox(org.otherOwner)).length).toBe(before + (await inbox(org.otherOwner)).filter((x) => x.projectId === id).length);
+    expectProblem(await stack.http.post(`/api/projects/${id}/reports`).set('Authorization', org.otherOwner).send({ milestoneId: 'opinions', narrative: '配合单位报送' }), 403);
+    await stack.http.post(`/api/projects/${id}/close`).set('Authorization', org.coordinator).send({ reason: '测试结束' }).expect(200);
+  }, 90_000);
 
   it('a reminder that falls due while the worker is down arrives once the worker is back, exactly once', async () => {
     const { id } = await createProject('教师交流轮岗', 20_000);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { expectProblem, fingerprint } from '../helpers/api-fixtures';
+import mammoth from 'mammoth';
+import { binary, expectProblem, fingerprint } from '../helpers/api-fixtures';
 import { createOrg, Org } from '../helpers/fixtures';
 import { startTestStack, TestStack } from '../helpers/stack';
 
@@ -83,6 +84,35 @@ describe('targets as plans write them: scoped portfolio targets, quantities with
     // A name search and a tag together (the fuzzing run found a 500 here).
     expect(await list(`q=${encodeURIComponent('阳光')}&tag=${encodeURIComponent('城东片区')}`)).toEqual(['阳光幼儿园']);
     expectProblem(await asCoordinator(stack.http.get(`/api/projects?category=${encodeURIComponent('大学')}`)), 400, 'category');
+
+    // The dashboard counts and ranks only what its filter selects.
+    const board = async (q: string) => (await asCoordinator(stack.http.get(`/api/dashboard?planId=${plan.id}&${q}`)).expect(200)).body;
+    expect((await board('')).total).toBe(5);
+    expect((await board(`category=${encodeURIComponent('幼儿园')}`))).toMatchObject({ total: 2, ranking: [expect.objectContaining({ projects: 2 })] });
+    expect((await board(`workType=${encodeURIComponent('提升改造')}`)).total).toBe(1);
+    expect((await board(`tag=${encodeURIComponent('城东片区')}&kind=generic`)).total).toBe(1);
+    expectProblem(await asCoordinator(stack.http.get(`/api/dashboard?workType=${encodeURIComponent('拆除')}`)), 400, 'workType');
+
+    // A circular on the kindergartens only: its sections count, rank and list those two, and it says so.
+    const issued = await stack.http.post('/api/circulars').set('Authorization', org.coordinator).send({ planId: plan.id, filter: { categories: ['幼儿园'] } }).expect(201);
+    expect(issued.body.selection).toEqual({ categories: ['幼儿园'] });
+    expect(issued.body.ranking.map((u: { projects: number }) => u.projects)).toEqual([2]);
+    const docx = await stack.http.get(`/api/circulars/${issued.body.id}?format=docx`).set('Authorization', org.coordinator).buffer(true).parse(binary as never).expect(200);
+    const text = (await mammoth.extractRawText({ buffer: docx.body as Buffer })).value;
+    expect(text).toContain('本期通报范围：幼儿园。');
+    const whole = await stack.http.post('/api/circulars').set('Authorization', org.coordinator).send({ planId: plan.id }).expect(201);
+    expect(whole.body.selection).toBeUndefined();
+    expect(whole.body.ranking.map((u: { projects: number }) => u.projects)).toEqual([5]);
+    const before2 = await fingerprint(stack);
+    expectProblem(await stack.http.post('/api/circulars').set('Authorization', org.coordinator).send({ planId: plan.id, filter: { categories: ['大学'] } }), 400, 'filter.categories');
+    expect(await fingerprint(stack)).toEqual(before2);
+
+    // Seats delivered before the school opens show in its status, in the list and the detail, and change no colour.
+    await accept(primary.id, { milestoneId: 'approval', figures: { seatsDelivered: 440 } });
+    const listed = (await asCoordinator(stack.http.get(`/api/projects?planId=${plan.id}&q=${encodeURIComponent('城东新区')}`)).expect(200)).body.items[0];
+    expect(listed.status).toBe('green');
+    expect(listed.statusReasons.map((r: { message: string }) => r.message)).toContain('已交付440/1,080个学位');
+    expect((await getProject(primary.id)).statusReasons.map((r: { message: string }) => r.message)).toContain('已交付440/1,080个学位');
   });
 
   it('brings a school in at its fourth stage with its real past days; a start reached last year is not "started this year"', async () => {
@@ -167,6 +197,8 @@ describe('targets as plans write them: scoped portfolio targets, quantities with
     expect(behind.status).toBe('yellow');
     expect(behind.statusReasons.map((r: { code: string }) => r.code)).toContain('quantity.behind-pace');
     expect(behind.delivery.map((d: { message: string }) => d.message)).toEqual(['已交付5/20所新增普惠性幼儿园', '已交付24/47名招聘教师']);
+    // Partial delivery is part of what the project's status says, in the detail, beside the workflow's verdict.
+    expect(behind.statusReasons.map((r: { message: string }) => r.message)).toEqual(expect.arrayContaining(['已交付5/20所新增普惠性幼儿园', '已交付24/47名招聘教师']));
 
     await accept(p.id, { figures: { quantities: { kindergartens: 10, teachers: 24 } } });
     const onPace = (await getProject(p.id)).quantityProgress.find((q: { figure: string }) => q.figure === 'kindergartens');

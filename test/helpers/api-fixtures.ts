@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import jwt from 'jsonwebtoken';
 import type { Response } from 'supertest';
 import { Org } from './fixtures';
@@ -73,3 +74,10 @@ export function claimsOf(auth: string): Record<string, unknown> {
   const { iat: _iat, exp: _exp, ...claims } = jwt.decode(auth.slice('Bearer '.length)) as Record<string, unknown>;
   return claims;
 }
+
+/** A supertest parser that keeps a download's bytes (xlsx, docx): `.buffer(true).parse(binary as never)`. */
+export const binary = (res: http.IncomingMessage, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};

@@ -70,6 +70,7 @@ export function circularDocument(c: CircularContent, locale: Locale, meta: Circu
     {
       key: 'overall', heading: say('circular.section.overall'), sheet: say('circular.sheet.overall'),
       paragraphs: [
+        ...(c.selection ? [say('circular.selection', { scope: selectionText(c.selection, say) })] : []),
         say('circular.overall', { issuedDate: c.issuedAt, total, green, yellow: yellow.length, red: red.length, redYellowShare: total ? (red.length + yellow.length) / total : 0 }),
         round
           ? say('circular.overall-round', { openedDate: day(round.openedAt), closedDate: day(round.closedAt ?? round.closesAt), projects: round.projects, reported: round.reported, missing: round.missing, reportRate: reportRate ?? 0 })
@@ -117,4 +118,15 @@ export function circularDocument(c: CircularContent, locale: Locale, meta: Circu
     sections,
     none: say('circular.none'),
   };
+}
+
+/** What a circular on part of the plan covers, as a reader names it: "幼儿园、新建、“三年行动计划”、金水区教育局及下属单位". */
+function selectionText(sel: NonNullable<CircularContent['selection']>, say: (code: string, params?: MessageParams) => string): string {
+  return [
+    ...(sel.kinds ?? []).map((k) => say(`kind.${k}`)),
+    ...(sel.categories ?? []),
+    ...(sel.workTypes ?? []),
+    ...(sel.tags ?? []).map((t) => say('circular.selection-tag', { tag: t })),
+    ...(sel.leadUnitName ? [say('circular.selection-unit', { unit: sel.leadUnitName })] : []),
+  ].join(say('circular.selection-separator'));
 }

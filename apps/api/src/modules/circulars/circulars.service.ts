@@ -14,6 +14,7 @@ import { DEFAULT_LOCALE, Locale } from '../../../../../libs/i18n/src';
 import { ReaderLocaleService } from '../../common/i18n';
 import { localizeCircular } from './circular.text';
 import { circularDocument } from './circular.document';
+import type { PortfolioFilter } from '../../../../../libs/domain/src/portfolio/portfolio';
 
 /** Numbered circulars: read from PostgreSQL, issued through Temporal. */
 @Injectable()
@@ -58,7 +59,8 @@ export class CircularsService {
     await this.policy.coordinatePlan(caller, dto.planId);
     return this.idempotency.run(idem, dto, 201, async (requestId) => {
       await this.limitOnDemand(dto.planId);
-      const issued = await this.gateway.issueCircular({ planId: dto.planId, issueKey: `request:${requestId}`, issuedBy: caller.userId });
+      const filter = dto.filter && Object.keys(dto.filter).length ? (dto.filter as PortfolioFilter) : undefined;
+      const issued = await this.gateway.issueCircular({ planId: dto.planId, issueKey: `request:${requestId}`, issuedBy: caller.userId, ...(filter && { filter }) });
       return this.get(caller, issued.id);
     });
   }

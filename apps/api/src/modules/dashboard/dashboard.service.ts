@@ -5,10 +5,12 @@ import { PlansRepository } from '../plans/plans.repository';
 import { PortfolioReader } from '../plans/portfolio.reader';
 import { DashboardQueryDto } from './dashboard.dto';
 import { DashboardRepository } from './dashboard.repository';
+import { projectFilters } from '../projects/projects.repository';
 
 /**
  * Counts by status, the ranking of lead units, and what is overdue — within the caller's scope — and the
- * portfolio targets of the plan (of every plan without planId), which are measured over all of a plan's projects.
+ * portfolio targets of the plan (of every plan without planId), which are measured over all of a plan's projects
+ * (each target has its own selection), whatever the dashboard's filter.
  */
 @Injectable()
 export class DashboardService {
@@ -20,7 +22,7 @@ export class DashboardService {
   ) {}
 
   async get(caller: Caller, q: DashboardQueryDto) {
-    const filter = [this.policy.projects(caller), q.planId !== undefined && { sql: 'p.plan_id = :planId', params: { planId: q.planId } }];
+    const filter = [this.policy.projects(caller), ...projectFilters(q)];
     const counts = await this.dashboard.countsByStatus(filter);
     const ranking = await this.dashboard.ranking(filter);
     const overdue = await this.dashboard.overdue(filter);

@@ -104,10 +104,6 @@ export class ImportsRepository {
     await this.ds.query(`INSERT INTO plan_import_keys (plan_id, row_key, project_id, import_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [planId, rowKey, projectId, importId]);
   }
 
-  async setCoUnits(projectId: string, unitIds: string[]): Promise<void> {
-    if (!unitIds.length) return;
-    await this.ds.query(`INSERT INTO project_co_units (project_id, unit_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [projectId, unitIds]);
-  }
 
   async finish(importId: string): Promise<void> {
     await this.ds.query(`UPDATE plan_imports SET status = 'done', finished_at = now() WHERE id = $1`, [importId]);

@@ -153,7 +153,6 @@ export class ImportsService {
           try {
             const project = await this.projects.create(caller, toCreateDto(planId, d), { scope: `import:${planId}`, key: d.key });
             await this.repo.claimKey(planId, d.key, project.id, importId);
-            await this.repo.setCoUnits(project.id, d.coUnitIds);
             await this.repo.setOutcome(importId, d.line, 'created', project.id);
             break;
           } catch (e) {
@@ -304,6 +303,7 @@ export function toCreateDto(planId: string, d: DraftProject): CreateProjectDto {
     milestones: d.milestones,
     category: d.category,
     workType: d.workType,
+    coUnitIds: d.coUnitIds.length ? d.coUnitIds : undefined,
     quantities: d.quantities.length ? d.quantities.map((q) => ({ figure: q.figure, name: q.name, unit: q.unit, target: q.target })) : undefined,
   } as CreateProjectDto;
 }

@@ -36,6 +36,8 @@ export class CreateProjectDto {
   @IsOptional() @IsString() @MaxLength(40) template?: string;
   @ApiPropertyOptional({ description: 'Quantity targets [{figure, name?, unit?, target | min+max, direction?, over?}]', example: [{ figure: 'seats', target: 1080 }] })
   @IsOptional() @IsArray() @ArrayMaxSize(50) quantities?: unknown[];
+  @ApiPropertyOptional({ description: 'Co-units (配合单位): they see the project and receive its notices; the lead unit reports', type: [String], format: 'uuid' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) coUnitIds?: string[];
   @ApiPropertyOptional({ description: 'A project brought in under way: the stage (milestone id) it is at now; every stage before it needs its day in pastStages', example: 'construction_start' })
   @IsOptional() @IsString() @MaxLength(64) currentStage?: string;
   @ApiPropertyOptional({ description: "The day each stage before currentStage was really reached (YYYY-MM-DD, plan's zone, in stage order, none in the future)", example: { approval: '2025-03-01', design: '2025-06-15', tendering: '2025-09-30' } })

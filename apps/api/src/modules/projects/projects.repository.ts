@@ -23,7 +23,7 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
     targets: p.targets,
     policy: p.policy,
     status: p.status,
-    statusReasons: p.status_reasons,
+    statusReasons: statusReasonsView(p),
     metrics: p.metrics,
     nextDeadline: iso(p.next_deadline),
     escalationLevel: p.escalation_level,
@@ -49,7 +49,7 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
       : {}),
   };
 }
-export type ProjectView = ReturnType<typeof projectView> & Partial<ReturnType<typeof progressView>>;
+export type ProjectView = ReturnType<typeof projectView> & Partial<ReturnType<typeof progressView>> & { coUnits?: Array<{ id: string; name: string }> };
 
 /**
  * Each quantity target judged on the latest accepted running total (actual vs target vs what the pace expects),
@@ -59,10 +59,17 @@ export function progressView(p: Record<string, any>, delivered: Record<string, n
   const quantities: QuantityTarget[] = p.quantities ?? [];
   const zone = p.policy?.timeZone ?? 'Asia/Shanghai';
   const judged = evaluateQuantities(quantities, delivered, asOf, { start: p.start_date, end: p.due_date, zone, tolerance: p.policy?.tolerance });
+  const quantityLines = quantities.map((q) => ({ figure: q.figure, name: q.name, unit: q.unit, planned: q.target ?? q.min ?? 0, delivered: delivered[q.figure] }));
+  return { quantityProgress: judged.quantities, quantityStatus: { status: judged.status, reasons: judged.reasons }, delivery: partialDeliveryReasons([...kindDeliveryLines(p), ...quantityLines]) };
+}
+
+/** The kind's planned figures (seats, classes …) beside what the accepted reports say was delivered so far. */
+function kindDeliveryLines(p: Record<string, any>) {
+  const quantities: QuantityTarget[] = p.quantities ?? [];
   const figures = (p.metrics?.figures ?? {}) as Record<string, unknown>;
   const targets = (p.targets ?? {}) as Record<string, unknown>;
   const catalogue = figureCatalogue();
-  const kindLines = Object.entries(KIND_FIGURE_NAMES)
+  return Object.entries(KIND_FIGURE_NAMES)
     .filter(([name, side]) => side.basis === 'planned' && typeof targets[name] === 'number' && !quantities.some((q) => q.figure === side.figure))
     .map(([name, side]) => {
       const deliveredName = Object.keys(KIND_FIGURE_NAMES).find((n) => KIND_FIGURE_NAMES[n].figure === side.figure && KIND_FIGURE_NAMES[n].basis === 'delivered');
@@ -70,9 +77,17 @@ export function progressView(p: Record<string, any>, delivered: Record<string, n
       const value = deliveredName ? figures[deliveredName] : undefined;
       return { figure: def.key, name: def.name, unit: def.unit, planned: targets[name] as number, delivered: typeof value === 'number' ? value : undefined };
     });
-  const quantityLines = quantities.map((q) => ({ figure: q.figure, name: q.name, unit: q.unit, planned: q.target ?? q.min ?? 0, delivered: delivered[q.figure] }));
-  return { quantityProgress: judged.quantities, quantityStatus: { status: judged.status, reasons: judged.reasons }, delivery: partialDeliveryReasons([...kindLines, ...quantityLines]) };
 }
+
+/**
+ * The reasons the project's status shows: the workflow's verdict, and for a project still under way the part of its
+ * planned seats, classes or apartments already delivered ("已交付440/1080个学位"), which changes no colour.
+ */
+function statusReasonsView(p: Record<string, any>) {
+  const reasons = (p.status_reasons ?? []) as unknown[];
+  return underWay(p) ? [...reasons, ...partialDeliveryReasons(kindDeliveryLines(p))] : reasons;
+}
+const underWay = (p: Record<string, any>) => ['green', 'yellow', 'red'].includes(p.status);
 
 /**
  * An audit event with its text as data: `code` audit.<type> and scalar `params` (the milestone's and the actor's names
@@ -89,6 +104,21 @@ export function auditEventView(r: Record<string, any>, names: { milestones: Map<
   return { seq: r.seq, type: r.type, actor: r.actor, actorName: names.actors.get(r.actor) ?? null, at: iso(r.at), data, code: `audit.${r.type}`, params };
 }
 
+/** The filters of a list of projects (alias p), as the projects list and the dashboard take them; absent ones are skipped. */
+export function projectFilters(q: Partial<Omit<ListProjectsQueryDto, 'page' | 'pageSize'>>): Array<Where | false> {
+  return [
+    q.planId !== undefined && { sql: 'p.plan_id = :planId', params: { planId: q.planId } },
+    q.kind !== undefined && { sql: 'p.kind = :kind', params: { kind: q.kind } },
+    q.status !== undefined && { sql: 'p.status = :status', params: { status: q.status } },
+    q.q !== undefined && { sql: 'p.name ILIKE :text', params: { text: likeText(q.q) } },
+    q.category !== undefined && { sql: 'p.category = :category', params: { category: q.category } },
+    q.workType !== undefined && { sql: 'p.work_type = :workType', params: { workType: q.workType } },
+    // CAST, not `::text[]`: the query builder would read `:text` in it as the name filter's parameter.
+    q.tag !== undefined && { sql: 'p.tags @> CAST(ARRAY[:tag] AS text[])', params: { tag: q.tag } },
+    q.unitId !== undefined && { sql: `p.lead_unit_path LIKE (SELECT path FROM units WHERE id = :unitId) || '%'`, params: { unitId: q.unitId } },
+  ];
+}
+
 /** Reads of the project read model. */
 @Injectable()
 export class ProjectsRepository {
@@ -97,18 +127,7 @@ export class ProjectsRepository {
   /** The projects within scope (a condition on p) matching the query's filters, soonest deadline first. */
   list(scope: Where, q: ListProjectsQueryDto): Promise<Page<ProjectView>> {
     const qb = this.ds.createQueryBuilder().select('p.*').addSelect('u.name', 'lead_unit_name').from('projects', 'p').innerJoin('units', 'u', 'u.id = p.lead_unit_id');
-    where(qb, [
-      scope,
-      q.planId !== undefined && { sql: 'p.plan_id = :planId', params: { planId: q.planId } },
-      q.kind !== undefined && { sql: 'p.kind = :kind', params: { kind: q.kind } },
-      q.status !== undefined && { sql: 'p.status = :status', params: { status: q.status } },
-      q.q !== undefined && { sql: 'p.name ILIKE :text', params: { text: likeText(q.q) } },
-      q.category !== undefined && { sql: 'p.category = :category', params: { category: q.category } },
-      q.workType !== undefined && { sql: 'p.work_type = :workType', params: { workType: q.workType } },
-      // CAST, not `::text[]`: the query builder would read `:text` in it as the name filter's parameter.
-      q.tag !== undefined && { sql: 'p.tags @> CAST(ARRAY[:tag] AS text[])', params: { tag: q.tag } },
-      q.unitId !== undefined && { sql: `p.lead_unit_path LIKE (SELECT path FROM units WHERE id = :unitId) || '%'`, params: { unitId: q.unitId } },
-    ]);
+    where(qb, [scope, ...projectFilters(q)]);
     qb.orderBy('p.next_deadline', 'ASC', 'NULLS LAST').addOrderBy('p.created_at').addOrderBy('p.id');
     return paged(qb, q, (r) => projectView(r));
   }
@@ -118,7 +137,12 @@ export class ProjectsRepository {
     if (!rows.length) return undefined;
     const milestones = await this.ds.query('SELECT * FROM milestones WHERE project_id = $1 ORDER BY sort_order, due_at', [projectId]);
     const delivered = (rows[0].quantities ?? []).length ? await this.deliveredQuantities(projectId) : {};
-    return { ...projectView(rows[0], milestones), ...progressView(rows[0], delivered, new Date().toISOString()) };
+    const coUnits: Array<{ id: string; name: string }> = await this.ds.query(
+      'SELECT u.id, u.name FROM project_co_units c JOIN units u ON u.id = c.unit_id WHERE c.project_id = $1 ORDER BY u.path', [projectId]);
+    const progress = progressView(rows[0], delivered, new Date().toISOString());
+    // The detail's reasons also say how much of each quantity target is delivered (a list shows the kind's figures only).
+    const statusReasons = underWay(rows[0]) ? [...(rows[0].status_reasons ?? []), ...progress.delivery] : rows[0].status_reasons;
+    return { ...projectView(rows[0], milestones), statusReasons, coUnits, ...progress };
   }
 
   async plan(planId: string): Promise<{ id: string; time_zone: string; policy: Record<string, unknown> | null; templates: ProjectTemplate[]; figures: FigureDef[] }> {
@@ -131,6 +155,12 @@ export class ProjectsRepository {
     await this.ds.query('UPDATE projects SET category = $2, work_type = $3, tags = $4, template = $5, quantities = $6 WHERE id = $1', [
       projectId, c.category ?? null, c.workType ?? null, c.tags, c.template ?? null, JSON.stringify(c.quantities),
     ]);
+  }
+
+  /** The co-units (配合单位) of a new project. */
+  async setCoUnits(projectId: string, unitIds: string[]): Promise<void> {
+    if (!unitIds.length) return;
+    await this.ds.query(`INSERT INTO project_co_units (project_id, unit_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [projectId, unitIds]);
   }
 
   /** The latest accepted running total of each quantity figure, by figure. */

@@ -100,6 +100,10 @@ export class ProjectsService {
     if (owner.role !== 'owner' || !owner.path?.startsWith(unit.path)) {
       throw new InvalidInputError('ownerUserId: must be an owner account of the lead unit or a unit below it', [{ field: 'ownerUserId', message: 'not an owner of the lead unit' }]);
     }
+    for (const [i, id] of (dto.coUnitIds ?? []).entries()) {
+      if (id === dto.leadUnitId) throw new InvalidInputError(`coUnitIds[${i}]: the lead unit cannot also be a co-unit`, [{ field: `coUnitIds[${i}]`, message: 'is the lead unit' }]);
+      if (!(await this.projects.unit(id))) throw new NotFoundError(`No unit ${id}`, `coUnitIds[${i}]`);
+    }
     if (dto.dueDate < dto.startDate) throw new InvalidInputError('dueDate: must not be before startDate', [{ field: 'dueDate', message: 'before startDate' }]);
     const kind = dto.kind as ProjectKind;
     const targets = validateTargets(kind, dto.targets ?? {}, 'targets') as Record<string, unknown>;
@@ -137,6 +141,7 @@ export class ProjectsService {
     };
     await this.gateway.start(spec);
     await this.projects.setClassification(projectId, { ...p.classification, template: p.template, quantities: p.quantities });
+    await this.projects.setCoUnits(projectId, [...new Set(dto.coUnitIds ?? [])]);
     return (await this.projects.get(projectId))!;
   }
 
