@@ -58,6 +58,17 @@ export function schemaProblems(doc: Schema, schema: Schema, value: unknown, at =
   }
 }
 
+/** The schemas of an `allOf` as one object schema: properties merged (the later ones narrow), required lists joined. */
+function mergeAll(doc: Schema, parts: Schema[]): Schema {
+  const out: Schema = { type: 'object', properties: {}, required: [] };
+  for (const part of parts.map((p) => resolve(doc, p))) {
+    const flat = part.allOf ? mergeAll(doc, part.allOf) : part;
+    Object.assign(out.properties, flat.properties ?? {});
+    out.required.push(...(flat.required ?? []));
+  }
+  return out;
+}
+
 /** Known ids by what they name, so generated requests reach real resources as often as missing ones. */
 export type IdPool = { any: string[]; byParam?: Record<string, string[]> };
 
@@ -70,6 +81,8 @@ const day = (min: number, max: number) => fc.date({ min: new Date(Date.UTC(min, 
 export function valueOf(doc: Schema, schema: Schema, ids: IdPool, depth = 0): fc.Arbitrary<unknown> {
   const s = resolve(doc, schema);
   if (depth > 4) return fc.constant(undefined);
+  if (s.oneOf || s.anyOf) return fc.oneof(...(s.oneOf ?? s.anyOf).map((x: Schema) => valueOf(doc, x, ids, depth)));
+  if (s.allOf) return valueOf(doc, mergeAll(doc, s.allOf), ids, depth);
   if (s.enum) return fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...s.enum) }, { weight: 1, arbitrary: junk });
   const type = s.type ?? (s.properties ? 'object' : 'string');
   switch (type) {
@@ -98,6 +111,9 @@ export function valueOf(doc: Schema, schema: Schema, ids: IdPool, depth = 0): fc
     case 'array':
       return fc.oneof({ weight: 9, arbitrary: fc.array(valueOf(doc, s.items ?? {}, ids, depth + 1), { maxLength: Math.min(s.maxItems ?? 4, 4) }) }, { weight: 1, arbitrary: junk });
     case 'object': {
+      if (!s.properties && typeof s.additionalProperties === 'object') {
+        return fc.oneof({ weight: 9, arbitrary: fc.dictionary(fc.constantFrom('seats', 'floorArea', 'design', 'approval', 'x'), valueOf(doc, s.additionalProperties, ids, depth + 1), { maxKeys: 3 }) }, { weight: 1, arbitrary: junk });
+      }
       const props = Object.entries((s.properties ?? {}) as Record<string, Schema>);
       const required = new Set<string>(s.required ?? []);
       const record = fc.record(Object.fromEntries(props.map(([k, v]) => [k, valueOf(doc, v, ids, depth + 1)])), { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k) && Math.random() < 0.97) });

@@ -15,6 +15,9 @@ export interface IsoDuration {
 const ISO_DURATION =
   /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
+/** The same rule as one pattern (for documents): neither a bare `P` nor a dangling `T`. */
+export const ISO_DURATION_PATTERN = `^(?!P$)(?!.*T$)${ISO_DURATION.source.slice(1)}`;
+
 export function isIsoDuration(s: string): boolean {
   return typeof s === 'string' && ISO_DURATION.test(s) && s !== 'P' && !s.endsWith('T');
 }

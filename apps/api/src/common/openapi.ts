@@ -2,6 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { POLICY_RULE } from '../policy/policy.decorator';
+import { describeBodies } from './body-schemas';
 import { DAY_PATTERN, INSTANT_PATTERN } from './dto';
 
 type Schema = Record<string, any>;
@@ -98,7 +99,8 @@ const WRITE = new Set(['post', 'put', 'patch', 'delete']);
 
 /**
  * Completes the generated OpenAPI document: every operation lists the errors it can answer with the one error
- * schema, the formats and patterns its validators enforce (uuid, days, instants, patterns, ranges), and each
+ * schema, the formats and patterns its validators enforce (uuid, days, instants, patterns, ranges), the bodies
+ * the domain rules check (targets and figures by kind, policy, quantities …: see body-schemas.ts), and each
  * parameter once (Idempotency-Key was listed twice).
  */
 export function completeOpenApi(doc: OpenAPIObject, publicOperations: Set<string>): OpenAPIObject {
@@ -113,6 +115,7 @@ export function completeOpenApi(doc: OpenAPIObject, publicOperations: Set<string
     if (!props || !schema.properties) continue;
     for (const [prop, words] of props) if (schema.properties[prop]) enrich(schema.properties[prop], words);
   }
+  describeBodies(doc);
   // Query parameters are expanded from their DTO classes; a name means the same everywhere (planId, page…).
   const queryWords = new Map<string, Schema>();
   for (const [cls, props] of byClass) if (/Query(Dto)?$/.test(cls)) for (const [prop, words] of props) queryWords.set(prop, { ...(queryWords.get(prop) ?? {}), ...words });

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { nominalMillis, parseIsoDuration } from '../duration';
 import { DomainValidationError } from '../errors';
+import { Fields, keysOf } from '../kinds/fields';
 
 /** Who is told: the responsible owner, the unit head, the leading-group office, the leading-group leader. */
 export type Audience = 'owner' | 'unitHead' | 'office' | 'leader';
@@ -45,7 +46,25 @@ export const DEFAULT_POLICY: DeadlinePolicy = {
   tolerance: 0.1,
 };
 
-const KEYS = ['calendar', 'timeZone', 'reminders', 'escalations', 'repeatEvery', 'warningWindow', 'tolerance'] as const;
+const DURATION = { is: 'duration', description: 'ISO 8601 duration such as P5D or PT30S' } as const;
+/** The fields of an escalation step, as `validatePolicy` reads them and the API documents them. */
+export const ESCALATION_STEP_FIELDS: Fields = {
+  after: { ...DURATION, description: 'How long after the deadline (ISO 8601 duration, increasing along the steps)' },
+  level: { is: 'integer', minimum: 1, description: '1, 2, 3 … strictly increasing along the list' },
+  notify: { is: 'list', of: { is: 'oneOf', values: AUDIENCES }, minItems: 1 },
+  circular: { is: 'boolean', optional: true, description: 'The project goes into the next circular' },
+};
+/** The fields of a deadline policy or of an override of it (every field optional there). */
+export const POLICY_FIELDS: Fields = {
+  calendar: { is: 'oneOf', values: ['workdays', 'natural'] },
+  timeZone: { is: 'timeZone', optional: true, description: 'IANA zone in which days are counted (default Asia/Shanghai)' },
+  reminders: { is: 'list', of: DURATION, description: 'Durations before the deadline, e.g. ["P5D", "P1D"]' },
+  escalations: { is: 'list', of: { is: 'object', fields: ESCALATION_STEP_FIELDS } },
+  repeatEvery: { ...DURATION, optional: true, description: 'The highest level repeats this often until accepted (longer than zero)' },
+  warningWindow: { ...DURATION, description: 'A deadline within this window without an accepted report makes the status yellow' },
+  tolerance: { is: 'ratio', description: 'Progress behind the pro-rated expectation by more than this share makes the status yellow' },
+};
+const KEYS = keysOf(POLICY_FIELDS);
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -64,7 +83,7 @@ function escalations(v: unknown, field: string, daysPerWeek: number): Escalation
   const steps = list(v, field).map((raw, i): EscalationStep => {
     const path = `${field}[${i}]`;
     if (!isObject(raw)) throw new DomainValidationError(path, 'must be { after, level, notify, circular? }');
-    const unknown = Object.keys(raw).find((k) => !['after', 'level', 'notify', 'circular'].includes(k));
+    const unknown = Object.keys(raw).find((k) => !keysOf(ESCALATION_STEP_FIELDS).includes(k));
     if (unknown) throw new DomainValidationError(`${path}.${unknown}`, 'is not a field of an escalation step');
     const after = duration(raw.after, `${path}.after`);
     if (!Number.isInteger(raw.level) || (raw.level as number) < 1) throw new DomainValidationError(`${path}.level`, 'must be an integer ≥ 1');
@@ -93,7 +112,7 @@ function escalations(v: unknown, field: string, daysPerWeek: number): Escalation
 /** Checks a complete policy (timeZone defaults to Asia/Shanghai) and returns a clean copy; unknown fields are refused so that typos do not pass silently. */
 export function validatePolicy(input: unknown, fieldPrefix = 'policy'): DeadlinePolicy {
   const p = validatePolicyOverride(input, fieldPrefix);
-  for (const key of ['calendar', 'reminders', 'escalations', 'warningWindow', 'tolerance'] as const) {
+  for (const key of keysOf(POLICY_FIELDS).filter((k) => !POLICY_FIELDS[k].optional) as Array<keyof DeadlinePolicy>) {
     if (p[key] === undefined) throw new DomainValidationError(`${fieldPrefix}.${key}`, 'is required');
   }
   return { ...(p as DeadlinePolicy), timeZone: p.timeZone ?? DEFAULT_POLICY.timeZone };
@@ -103,7 +122,7 @@ export function validatePolicy(input: unknown, fieldPrefix = 'policy'): Deadline
 export function validatePolicyOverride(input: unknown, fieldPrefix = 'policyOverride'): Partial<DeadlinePolicy> {
   if (!isObject(input)) throw new DomainValidationError(fieldPrefix, 'must be an object');
   const field = (k: string) => `${fieldPrefix}.${k}`;
-  const unknown = Object.keys(input).find((k) => !(KEYS as readonly string[]).includes(k));
+  const unknown = Object.keys(input).find((k) => !KEYS.includes(k));
   if (unknown) throw new DomainValidationError(field(unknown), `is not a policy field (expected ${KEYS.join(', ')})`);
   const out: Partial<DeadlinePolicy> = {};
   const { calendar, timeZone, reminders, repeatEvery, warningWindow, tolerance } = input;

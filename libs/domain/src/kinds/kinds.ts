@@ -12,6 +12,7 @@ import { DomainValidationError } from '../errors';
 import { isoDateOrInstant, isoDay, startOf } from './time';
 import { CurvePoint, validateCurve } from './progress';
 import { compact, count, oneOf, plainObject, quantity, ratio } from './validation';
+import { Fields, keysOf, readField, readFields } from './fields';
 
 export const PROJECT_KINDS = ['school_construction', 'teacher_rotation', 'training_quota', 'indicator', 'generic'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];
@@ -121,11 +122,84 @@ export interface FiguresByKind {
 export type KindTargets = { [K in ProjectKind]: { kind: K; targets: TargetsByKind[K] } }[ProjectKind];
 export type KindFigures = { [K in ProjectKind]: { kind: K; figures: FiguresByKind[K] } }[ProjectKind];
 
+const LEVEL_FIELDS: Fields = Object.fromEntries(TRAINING_LEVELS.map((l) => [l, { is: 'count', optional: true }]));
+const CURVE_POINT_FIELDS: Fields = {
+  at: { is: 'dayOrInstant', description: 'By the end of this day (or at this instant)' },
+  share: { is: 'ratio', description: 'Share of the target done by then' },
+};
+const HOURS_CYCLE_FIELDS: Fields = {
+  hoursPerTeacher: { is: 'quantity', description: 'Hours each teacher must reach over the cycle (more than 0)' },
+  start: { is: 'day' },
+  end: { is: 'day' },
+  teachers: { is: 'count', optional: true },
+};
+const QUANTITIES: Fields[string] = {
+  is: 'record', of: { is: 'quantity' }, maxEntries: 50, optional: true, read: (v, f) => reportedQuantities(v, f),
+  description: "Running totals of the project's quantity targets by figure (e.g. {seats: 440}), in each figure's unit",
+};
+
+/** The fields of each kind's targets: what `validateTargets` reads and the API documents. */
+export const TARGET_FIELDS: { readonly [K in ProjectKind]: Fields } = {
+  school_construction: {
+    seatsPlanned: { is: 'count' },
+    classesPlanned: { is: 'count' },
+    investmentPlanned: { is: 'count' },
+  },
+  teacher_rotation: {
+    checkDate: { is: 'day', description: "The day the school year's rotation is checked" },
+    minRate: { is: 'ratio', optional: true, description: 'Minimum share of eligible teachers who rotate (default 0.1)' },
+    minBackboneShare: { is: 'ratio', optional: true, description: 'Minimum share of backbone teachers among those rotated (default 0.2)' },
+  },
+  training_quota: {
+    start: { is: 'day' },
+    end: { is: 'day', description: 'Last day of the period (not before start)' },
+    personTimes: { is: 'object', fields: LEVEL_FIELDS, optional: true, description: 'Person-times by training level', read: (v, f) => personTimes(v, f) },
+    totalPersonTimes: { is: 'count', optional: true, description: 'Person-times over all levels together' },
+    hoursCycle: { is: 'object', fields: HOURS_CYCLE_FIELDS, optional: true, description: 'Hours each teacher must reach over a multi-year cycle' },
+    curve: { is: 'list', of: { is: 'object', fields: CURVE_POINT_FIELDS }, optional: true, description: 'Planned progress curve (dates increasing, shares not decreasing); linear when absent', read: (v, f) => validateCurve(v, f) },
+  },
+  indicator: {
+    threshold: { is: 'quantity', description: 'A ratio 0..1 when measure is ratio (the default)' },
+    direction: { is: 'oneOf', values: INDICATOR_DIRECTIONS },
+    measure: { is: 'oneOf', values: INDICATOR_MEASURES, optional: true },
+    warningMargin: { is: 'quantity', optional: true, description: 'Values meeting the threshold by less than this are shown at risk (0..1 when measure is ratio)' },
+    checkDate: { is: 'day', optional: true, description: 'Before this day a missed threshold is at risk rather than failed' },
+  },
+  generic: {},
+};
+
+/** The fields of each kind's report figures (cumulative totals as of the report): what `validateFigures` reads and the API documents. */
+export const FIGURE_FIELDS: { readonly [K in ProjectKind]: Fields } = {
+  school_construction: {
+    seatsDelivered: { is: 'count', optional: true },
+    classesDelivered: { is: 'count', optional: true },
+    investmentSpent: { is: 'count', optional: true },
+    quantities: QUANTITIES,
+  },
+  teacher_rotation: {
+    eligible: { is: 'count', description: 'Teachers eligible to rotate' },
+    rotated: { is: 'count', description: 'Teachers rotated (not more than eligible)' },
+    rotatedBackbone: { is: 'count', description: 'Backbone teachers among those rotated (not more than rotated)' },
+    quantities: QUANTITIES,
+  },
+  training_quota: {
+    personTimes: { is: 'object', fields: LEVEL_FIELDS, optional: true, description: 'Person-times by training level', read: (v, f) => personTimes(v, f) },
+    averageHoursPerTeacher: { is: 'quantity', optional: true },
+    quantities: QUANTITIES,
+  },
+  indicator: {
+    value: { is: 'quantity', description: 'The measured value (0..1 for a ratio indicator)' },
+    measuredAt: { is: 'dayOrInstant', optional: true, description: "When it was measured; the report's date by default" },
+    quantities: QUANTITIES,
+  },
+  generic: { quantities: QUANTITIES },
+};
+
 const opt = <T>(value: unknown, parse: (v: unknown) => T): T | undefined => (value === undefined ? undefined : parse(value));
 
 function personTimes(input: unknown, field: string): PersonTimesByLevel {
-  const o = plainObject(input, field, TRAINING_LEVELS);
-  return compact(Object.fromEntries(TRAINING_LEVELS.map((l) => [l, opt(o[l], (v) => count(v, `${field}.${l}`))])));
+  const o = plainObject(input, field, keysOf(LEVEL_FIELDS));
+  return readFields(LEVEL_FIELDS, o, field);
 }
 
 function period(o: Record<string, unknown>, field: string): { start: string; end: string } {
@@ -145,37 +219,30 @@ export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, 
   const f = (k: string) => `${field}.${k}`;
   switch (kindOf(kind)) {
     case 'school_construction': {
-      const o = plainObject(input, field, ['seatsPlanned', 'classesPlanned', 'investmentPlanned']);
-      const targets: SchoolConstructionTargets = {
-        seatsPlanned: count(o.seatsPlanned, f('seatsPlanned')),
-        classesPlanned: count(o.classesPlanned, f('classesPlanned')),
-        investmentPlanned: count(o.investmentPlanned, f('investmentPlanned')),
-      };
+      const fields = TARGET_FIELDS.school_construction;
+      const targets = readFields<SchoolConstructionTargets>(fields, plainObject(input, field, keysOf(fields)), field);
       return targets as TargetsByKind[K];
     }
     case 'teacher_rotation': {
-      const o = plainObject(input, field, ['checkDate', 'minRate', 'minBackboneShare']);
-      const targets: RotationTargets = compact({
-        checkDate: isoDay(o.checkDate, f('checkDate')),
-        minRate: opt(o.minRate, (v) => ratio(v, f('minRate'))),
-        minBackboneShare: opt(o.minBackboneShare, (v) => ratio(v, f('minBackboneShare'))),
-      });
+      const fields = TARGET_FIELDS.teacher_rotation;
+      const targets = readFields<RotationTargets>(fields, plainObject(input, field, keysOf(fields)), field);
       return targets as TargetsByKind[K];
     }
     case 'training_quota': {
-      const o = plainObject(input, field, ['start', 'end', 'personTimes', 'totalPersonTimes', 'hoursCycle', 'curve']);
+      const fields = TARGET_FIELDS.training_quota;
+      const o = plainObject(input, field, keysOf(fields));
       const hoursCycle = opt(o.hoursCycle, (v) => {
-        const h = plainObject(v, f('hoursCycle'), ['hoursPerTeacher', 'start', 'end', 'teachers']);
-        const hoursPerTeacher = quantity(h.hoursPerTeacher, f('hoursCycle.hoursPerTeacher'));
+        const h = plainObject(v, f('hoursCycle'), keysOf(HOURS_CYCLE_FIELDS));
+        const hoursPerTeacher = readField(HOURS_CYCLE_FIELDS, h, 'hoursPerTeacher', f('hoursCycle')) as number;
         if (hoursPerTeacher === 0) throw new DomainValidationError(f('hoursCycle.hoursPerTeacher'), 'must be more than 0');
-        return compact({ hoursPerTeacher, ...period(h, f('hoursCycle')), teachers: opt(h.teachers, (t) => count(t, f('hoursCycle.teachers'))) });
+        return compact({ hoursPerTeacher, ...period(h, f('hoursCycle')), teachers: readField(HOURS_CYCLE_FIELDS, h, 'teachers', f('hoursCycle')) as number | undefined });
       });
       const targets: TrainingTargets = compact({
         ...period(o, field),
-        personTimes: o.personTimes === undefined ? {} : personTimes(o.personTimes, f('personTimes')),
-        totalPersonTimes: opt(o.totalPersonTimes, (v) => count(v, f('totalPersonTimes'))),
+        personTimes: o.personTimes === undefined ? {} : (readField(fields, o, 'personTimes', field) as PersonTimesByLevel),
+        totalPersonTimes: readField(fields, o, 'totalPersonTimes', field) as number | undefined,
         hoursCycle,
-        curve: opt(o.curve, (v) => validateCurve(v, f('curve'))),
+        curve: readField(fields, o, 'curve', field) as CurvePoint[] | undefined,
       });
       if (Object.keys(targets.personTimes).length === 0 && targets.totalPersonTimes === undefined && !hoursCycle) {
         throw new DomainValidationError(f('personTimes'), 'needs a target for at least one level, a total, or an hours cycle');
@@ -183,20 +250,22 @@ export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, 
       return targets as TargetsByKind[K];
     }
     case 'indicator': {
-      const o = plainObject(input, field, ['threshold', 'direction', 'measure', 'warningMargin', 'checkDate']);
-      const measure = opt(o.measure, (v) => oneOf(v, f('measure'), INDICATOR_MEASURES)) ?? 'ratio';
+      const fields = TARGET_FIELDS.indicator;
+      const o = plainObject(input, field, keysOf(fields));
+      const measure = (readField(fields, o, 'measure', field) as IndicatorMeasure | undefined) ?? 'ratio';
+      // The threshold and its margin are read as ratios (0..1) or plain quantities, as the measure says.
       const value = measure === 'ratio' ? ratio : quantity;
       const targets: IndicatorTarget = compact({
         threshold: value(o.threshold, f('threshold')),
-        direction: oneOf(o.direction, f('direction'), INDICATOR_DIRECTIONS),
+        direction: readField(fields, o, 'direction', field) as IndicatorDirection,
         measure,
         warningMargin: opt(o.warningMargin, (v) => value(v, f('warningMargin'))),
-        checkDate: opt(o.checkDate, (v) => isoDay(v, f('checkDate'))),
+        checkDate: readField(fields, o, 'checkDate', field) as string | undefined,
       });
       return targets as TargetsByKind[K];
     }
     case 'generic':
-      if (input !== undefined && input !== null) plainObject(input, field, []);
+      if (input !== undefined && input !== null) plainObject(input, field, keysOf(TARGET_FIELDS.generic));
       return {} as TargetsByKind[K];
   }
 }
@@ -206,48 +275,31 @@ export function validateFigures<K extends ProjectKind>(kind: K, input: unknown, 
   const f = (k: string) => `${field}.${k}`;
   switch (kindOf(kind)) {
     case 'school_construction': {
-      const o = plainObject(input, field, ['seatsDelivered', 'classesDelivered', 'investmentSpent', 'quantities']);
-      const figures: SchoolConstructionFigures = compact({
-        seatsDelivered: opt(o.seatsDelivered, (v) => count(v, f('seatsDelivered'))),
-        classesDelivered: opt(o.classesDelivered, (v) => count(v, f('classesDelivered'))),
-        investmentSpent: opt(o.investmentSpent, (v) => count(v, f('investmentSpent'))),
-        quantities: reportedQuantities(o.quantities, f('quantities')),
-      });
+      const fields = FIGURE_FIELDS.school_construction;
+      const figures = readFields<SchoolConstructionFigures>(fields, plainObject(input, field, keysOf(fields)), field);
       return figures as FiguresByKind[K];
     }
     case 'teacher_rotation': {
-      const o = plainObject(input, field, ['eligible', 'rotated', 'rotatedBackbone', 'quantities']);
-      const figures: RotationFigures = compact({
-        eligible: count(o.eligible, f('eligible')),
-        rotated: count(o.rotated, f('rotated')),
-        rotatedBackbone: count(o.rotatedBackbone, f('rotatedBackbone')),
-        quantities: reportedQuantities(o.quantities, f('quantities')),
-      });
+      const fields = FIGURE_FIELDS.teacher_rotation;
+      const figures = readFields<RotationFigures>(fields, plainObject(input, field, keysOf(fields)), field);
       if (figures.rotated > figures.eligible) throw new DomainValidationError(f('rotated'), `cannot exceed the ${figures.eligible} eligible teachers`);
       if (figures.rotatedBackbone > figures.rotated) throw new DomainValidationError(f('rotatedBackbone'), `cannot exceed the ${figures.rotated} rotated teachers`);
       return figures as FiguresByKind[K];
     }
     case 'training_quota': {
-      const o = plainObject(input, field, ['personTimes', 'averageHoursPerTeacher', 'quantities']);
-      const figures: TrainingFigures = compact({
-        personTimes: opt(o.personTimes, (v) => personTimes(v, f('personTimes'))),
-        averageHoursPerTeacher: opt(o.averageHoursPerTeacher, (v) => quantity(v, f('averageHoursPerTeacher'))),
-        quantities: reportedQuantities(o.quantities, f('quantities')),
-      });
+      const fields = FIGURE_FIELDS.training_quota;
+      const figures = readFields<TrainingFigures>(fields, plainObject(input, field, keysOf(fields)), field);
       return figures as FiguresByKind[K];
     }
     case 'indicator': {
-      const o = plainObject(input, field, ['value', 'measuredAt', 'quantities']);
-      const figures: IndicatorFigures = compact({
-        value: quantity(o.value, f('value')),
-        measuredAt: opt(o.measuredAt, (v) => isoDateOrInstant(v, f('measuredAt'))),
-        quantities: reportedQuantities(o.quantities, f('quantities')),
-      });
+      const fields = FIGURE_FIELDS.indicator;
+      const figures = readFields<IndicatorFigures>(fields, plainObject(input, field, keysOf(fields)), field);
       return figures as FiguresByKind[K];
     }
     case 'generic': {
-      const o = input === undefined || input === null ? {} : plainObject(input, field, ['quantities']);
-      return compact({ quantities: reportedQuantities(o.quantities, f('quantities')) }) as FiguresByKind[K];
+      const fields = FIGURE_FIELDS.generic;
+      const o = input === undefined || input === null ? {} : plainObject(input, field, keysOf(fields));
+      return readFields(fields, o, field) as FiguresByKind[K];
     }
   }
 }

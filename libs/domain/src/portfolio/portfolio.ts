@@ -3,6 +3,7 @@ import { isProjectKind, PROJECT_KINDS, ProjectKind } from '../kinds/kinds';
 import { behindExpectation, CurvePoint, expectedProgress } from '../kinds/progress';
 import { DEFAULT_ZONE, endOf, isoDay, startOf } from '../kinds/time';
 import { compact, count, oneOf, plainObject, text } from '../kinds/validation';
+import { Fields, keysOf } from '../kinds/fields';
 import { StatusColor, StatusReason, StatusResult } from '../status';
 import { FACILITY_CATEGORIES, FacilityCategory, validateTags, WORK_TYPES, WorkType } from '../targets/classification';
 import { FigureDef, figureCatalogue, resolveFigureName } from '../targets/figures';
@@ -90,15 +91,44 @@ export interface PortfolioContext {
   figures?: readonly FigureDef[];
 }
 
+const UNIT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIST = { is: 'list', optional: true, minItems: 1, maxItems: 50 } as const;
+/** The fields of a portfolio target's filter, as `validatePortfolioTarget` reads them and the API documents them. */
+export const PORTFOLIO_FILTER_FIELDS: Fields = {
+  kinds: { ...LIST, of: { is: 'oneOf', values: PROJECT_KINDS } },
+  categories: { ...LIST, of: { is: 'oneOf', values: FACILITY_CATEGORIES } },
+  workTypes: { ...LIST, of: { is: 'oneOf', values: WORK_TYPES } },
+  tags: { ...LIST, of: { is: 'text', minLength: 1, maxLength: 40 }, description: 'Projects carrying at least one of these tags' },
+  leadUnitId: { is: 'uuid', optional: true, description: 'Projects led by this unit or a unit below it' },
+};
+/** The fields of a portfolio target's sum. */
+export const PORTFOLIO_SUM_FIELDS: Fields = {
+  field: { is: 'text', description: "A figure of the catalogue (seats, kindergartens …) or a kind's own name (seatsPlanned, seatsDelivered …)" },
+  basis: { is: 'oneOf', values: ['planned', 'delivered'], optional: true, description: 'Which side is summed; delivered by default' },
+  target: { is: 'count', minimum: 1 },
+};
+/** The fields of a portfolio target: exactly one of count or sumOf. */
+export const PORTFOLIO_TARGET_FIELDS: Fields = {
+  id: { is: 'text', minLength: 1, description: 'Unique within the plan' },
+  name: { is: 'text', minLength: 1 },
+  kind: { is: 'oneOf', values: PROJECT_KINDS, optional: true },
+  filter: { is: 'object', fields: PORTFOLIO_FILTER_FIELDS, optional: true },
+  count: { is: 'count', optional: true, minimum: 1, description: 'How many projects must reach the stage (or be done)' },
+  stage: { is: 'text', optional: true, description: "A stage key of a template (built-in or the plan's)" },
+  byDate: { is: 'day', description: 'Due by the end of this day' },
+  startDate: { is: 'day', optional: true, description: "Start of the period (1 January of byDate's year by default); not after byDate" },
+  sumOf: { is: 'object', fields: PORTFOLIO_SUM_FIELDS, optional: true, description: 'A figure summed over the projects' },
+};
+
 const listOf = <T>(value: unknown, field: string, item: (v: unknown, f: string) => T): T[] => {
   if (!Array.isArray(value) || value.length === 0 || value.length > 50) throw new DomainValidationError(field, 'must be a list of 1 to 50 values');
   return value.map((v, i) => item(v, `${field}[${i}]`));
 };
 
 function validateFilter(input: unknown, field: string): PortfolioFilter {
-  const o = plainObject(input, field, ['kinds', 'categories', 'workTypes', 'tags', 'leadUnitId']);
+  const o = plainObject(input, field, keysOf(PORTFOLIO_FILTER_FIELDS));
   const uuid = (v: unknown, f: string) => {
-    if (typeof v !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw new DomainValidationError(f, `must be a unit id, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' || !UNIT_ID.test(v)) throw new DomainValidationError(f, `must be a unit id, got ${JSON.stringify(v)}`);
     return v.toLowerCase();
   };
   return compact({
@@ -120,7 +150,7 @@ function stageNames(templates: readonly ProjectTemplate[] = []): Map<string, str
 /** Checks a portfolio target, naming the offending field; figure names are checked against the catalogue. */
 export function validatePortfolioTarget(input: unknown, field = 'target', ctx: PortfolioContext = {}): PortfolioTarget {
   const f = (k: string) => `${field}.${k}`;
-  const o = plainObject(input, field, ['id', 'name', 'kind', 'filter', 'count', 'stage', 'byDate', 'startDate', 'sumOf']);
+  const o = plainObject(input, field, keysOf(PORTFOLIO_TARGET_FIELDS));
   if (o.kind !== undefined && !isProjectKind(o.kind)) throw new DomainValidationError(f('kind'), `must be a project kind, got ${JSON.stringify(o.kind)}`);
   const target: PortfolioTarget = compact({ id: text(o.id, f('id')), name: text(o.name, f('name')), kind: o.kind as ProjectKind | undefined, byDate: isoDay(o.byDate, f('byDate')) });
   if (o.filter !== undefined) target.filter = validateFilter(o.filter, f('filter'));
@@ -130,7 +160,7 @@ export function validatePortfolioTarget(input: unknown, field = 'target', ctx: P
     if (target.count === 0) throw new DomainValidationError(f('count'), 'must be at least 1');
   }
   if (o.sumOf !== undefined) {
-    const s = plainObject(o.sumOf, f('sumOf'), ['field', 'basis', 'target']);
+    const s = plainObject(o.sumOf, f('sumOf'), keysOf(PORTFOLIO_SUM_FIELDS));
     const resolved = resolveFigureName(s.field, f('sumOf.field'), figureCatalogue(ctx.figures));
     const basis = s.basis === undefined ? (resolved.basis ?? 'delivered') : oneOf(s.basis, f('sumOf.basis'), ['planned', 'delivered'] as const);
     if (resolved.basis && resolved.basis !== basis) throw new DomainValidationError(f('sumOf.basis'), `${s.field} is the ${resolved.basis} side of ${resolved.figure.key}`);

@@ -1,5 +1,6 @@
 import { DomainValidationError } from '../errors';
-import { Unit, unitOf } from './units';
+import { Fields, keysOf } from '../kinds/fields';
+import { Unit, unitOf, UNITS } from './units';
 
 /**
  * Named figures that projects of any kind can carry as quantity targets (planned) and report as running
@@ -49,6 +50,13 @@ export const KIND_FIGURE_NAMES: Record<string, { figure: string; basis: 'planned
 
 const FIGURE_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 
+/** The fields of a plan's own figure, as `validatePlanFigures` reads them and the API documents them. */
+export const PLAN_FIGURE_FIELDS: Fields = {
+  key: { is: 'text', pattern: FIGURE_KEY, description: 'Not a built-in figure name' },
+  name: { is: 'text', minLength: 1, maxLength: 40 },
+  unit: { is: 'oneOf', values: Object.keys(UNITS) },
+};
+
 /** The built-in figures plus a plan's own; a plan's figure may not redefine a built-in one. */
 export function figureCatalogue(planFigures: readonly FigureDef[] = []): Map<string, FigureDef> {
   const map = new Map(FIGURES.map((f) => [f.key, f]));
@@ -64,7 +72,7 @@ export function validatePlanFigures(input: unknown, field = 'figures'): FigureDe
     const f = `${field}[${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DomainValidationError(f, 'must be an object {key, name, unit}');
     const o = raw as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!['key', 'name', 'unit'].includes(k)) throw new DomainValidationError(`${f}.${k}`, 'is not a known field (expected one of: key, name, unit)');
+    for (const k of Object.keys(o)) if (!keysOf(PLAN_FIGURE_FIELDS).includes(k)) throw new DomainValidationError(`${f}.${k}`, 'is not a known field (expected one of: key, name, unit)');
     if (typeof o.key !== 'string' || !FIGURE_KEY.test(o.key)) throw new DomainValidationError(`${f}.key`, 'must be a letter followed by up to 39 letters, digits or _');
     if (FIGURES.some((b) => b.key === o.key) || o.key in KIND_FIGURE_NAMES) throw new DomainValidationError(`${f}.key`, `"${o.key}" is a built-in figure`);
     if (seen.has(o.key)) throw new DomainValidationError(`${f}.key`, `"${o.key}" is defined twice`);

@@ -2,6 +2,7 @@ import { DomainValidationError } from '../errors';
 import { behindExpectation, CurvePoint, expectedProgress, validateCurve } from '../kinds/progress';
 import { DEFAULT_ZONE, endOf, isoDay, startOf } from '../kinds/time';
 import { compact, oneOf, plainObject, ratio } from '../kinds/validation';
+import { Fields, keysOf } from '../kinds/fields';
 import { StatusColor, StatusReason, StatusResult, worstStatus } from '../status';
 import { FigureDef, figureCatalogue, resolveFigureName } from './figures';
 import { amountIn, formatAmount, Unit, UNITS, unitOf } from './units';
@@ -31,7 +32,22 @@ export interface QuantityTarget {
 
 export const QUANTITY_DIRECTIONS = ['at_least', 'at_most'] as const;
 export const OVER_DELIVERY = ['green', 'yellow'] as const;
-const FIELDS = ['figure', 'name', 'unit', 'direction', 'target', 'min', 'max', 'over', 'start', 'end', 'curve'];
+const AMOUNT = { is: 'quantity', optional: true } as const;
+/** The fields of a quantity target, as `validateQuantityTargets` reads them and the API documents them. */
+export const QUANTITY_TARGET_FIELDS: Fields = {
+  figure: { is: 'text', description: "A figure of the catalogue (built-in or the plan's own), e.g. seats, kindergartens, floorArea" },
+  name: { is: 'text', optional: true, minLength: 1, maxLength: 100, description: "How the plan words it; the figure's name by default" },
+  unit: { is: 'oneOf', values: Object.keys(UNITS), optional: true, description: "The figure's unit (the default); another unit is refused" },
+  direction: { is: 'oneOf', values: QUANTITY_DIRECTIONS, optional: true, description: 'at_least (the default) or at_most; a range has none' },
+  target: { ...AMOUNT, description: 'The amount in the unit (whole for counts and money, 0..1 for %); or min and max' },
+  min: { ...AMOUNT, description: 'A range: its lower end' },
+  max: { ...AMOUNT, description: 'A range: its upper end' },
+  over: { is: 'oneOf', values: OVER_DELIVERY, optional: true, description: 'How a value above the target or range shows: green (the default) or yellow' },
+  start: { is: 'day', optional: true, description: "Start of the period the amount builds up over; the project's start by default" },
+  end: { is: 'day', optional: true, description: "End of that period; the project's due date by default" },
+  curve: { is: 'list', optional: true, of: { is: 'object', fields: { at: { is: 'dayOrInstant' }, share: { is: 'ratio' } } }, description: 'Planned progress curve; linear when absent' },
+};
+const FIELDS = keysOf(QUANTITY_TARGET_FIELDS);
 
 /** Checks a project's quantity targets, naming the offending field; figures come from the catalogue (built-in plus the plan's). */
 export function validateQuantityTargets(input: unknown, field = 'quantities', catalogue: Map<string, FigureDef> = figureCatalogue()): QuantityTarget[] {

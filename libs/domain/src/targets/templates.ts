@@ -3,6 +3,7 @@ import { DomainValidationError } from '../errors';
 import { addDays, addMonths, daysBetween, DEFAULT_ZONE, dayOf, isoDay } from '../kinds/time';
 import { DEFAULT_SCHOOL_SPAN_MONTHS, SCHOOL_STAGES } from '../kinds/school-stages';
 import { plainObject } from '../kinds/validation';
+import { Fields, keysOf } from '../kinds/fields';
 
 /**
  * A project template: the stages a project of that type goes through, in order. `dueAt` places a stage's
@@ -58,13 +59,27 @@ export const BUILTIN_TEMPLATES: readonly ProjectTemplate[] = [
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
+/** The fields of a stage of a plan's template, as `validateTemplate` reads them and the API documents them. */
+export const TEMPLATE_STAGE_FIELDS: Fields = {
+  key: { is: 'text', pattern: KEY, description: 'Unique within the template' },
+  name: { is: 'text', minLength: 1, maxLength: 100 },
+  offsetDays: { is: 'integer', optional: true, minimum: 0, description: "Due this many days before the project's due date (the last stage: 0; not increasing along the stages)" },
+};
+/** The fields of a plan's own template. */
+export const TEMPLATE_FIELDS: Fields = {
+  key: { is: 'text', pattern: KEY, description: 'Not a built-in template key' },
+  name: { is: 'text', minLength: 1, maxLength: 100 },
+  stages: { is: 'list', of: { is: 'object', fields: TEMPLATE_STAGE_FIELDS }, minItems: 1, maxItems: 30 },
+  spanMonths: { is: 'integer', optional: true, minimum: 1, maximum: 120, description: 'Months from the default start to the due date (default 12)' },
+};
+
 /**
  * A plan's own template: `{key, name, stages: [{key, name, offsetDays?}]}` where `offsetDays` is how many days
  * before the project's due date the stage is due by default (the last stage: 0). Stages without one are spread
  * evenly. Stage weights are equal.
  */
 export function validateTemplate(input: unknown, field = 'template'): ProjectTemplate {
-  const o = plainObject(input, field, ['key', 'name', 'stages', 'spanMonths']);
+  const o = plainObject(input, field, keysOf(TEMPLATE_FIELDS));
   if (typeof o.key !== 'string' || !KEY.test(o.key)) throw new DomainValidationError(`${field}.key`, 'must be a lowercase letter followed by up to 39 lowercase letters, digits or _');
   if (BUILTIN_TEMPLATES.some((t) => t.key === o.key)) throw new DomainValidationError(`${field}.key`, `"${o.key}" is a built-in template`);
   if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 100) throw new DomainValidationError(`${field}.name`, 'must be 1–100 characters');
@@ -79,7 +94,7 @@ export function validateTemplate(input: unknown, field = 'template'): ProjectTem
   let previousOffset = Infinity;
   const stages = o.stages.map((raw: unknown, i: number) => {
     const f = `${field}.stages[${i}]`;
-    const s = plainObject(raw, f, ['key', 'name', 'offsetDays']);
+    const s = plainObject(raw, f, keysOf(TEMPLATE_STAGE_FIELDS));
     if (typeof s.key !== 'string' || !KEY.test(s.key)) throw new DomainValidationError(`${f}.key`, 'must be a lowercase letter followed by up to 39 lowercase letters, digits or _');
     if (keys.has(s.key)) throw new DomainValidationError(`${f}.key`, `"${s.key}" is used twice`);
     keys.add(s.key);
