@@ -1001,15 +1001,15 @@ export interface components {
             /** Format: uuid */
             ownerUnitId?: string;
             /** @description Deadline policy (ISO 8601 durations); defaults fill what is absent */
-            policy?: Record<string, never>;
+            policy?: components["schemas"]["DeadlinePolicy"];
             /** @description Portfolio targets, e.g. 30 schools reaching opening by 2016-12-31 */
-            portfolioTargets?: string[];
+            portfolioTargets?: components["schemas"]["PortfolioTarget"][];
             /** @description Coordinators of the plan besides the creator */
             coordinatorIds?: string[];
             /** @description The plan's own project templates {key, name, stages: [{key, name, offsetDays?}]} */
-            templates?: string[];
+            templates?: components["schemas"]["PlanTemplate"][];
             /** @description The plan's own figures {key, name, unit}, besides the built-in ones */
-            figures?: string[];
+            figures?: components["schemas"]["PlanFigure"][];
             /**
              * @description Circular numbering: per issuing office and year (the default), per plan, or per plan and year
              * @enum {string}
@@ -1021,13 +1021,13 @@ export interface components {
             /** @description The plan coordinators (replaces the list) */
             coordinatorIds?: string[];
             /** @description Portfolio targets (replaces the list) */
-            portfolioTargets?: string[];
+            portfolioTargets?: components["schemas"]["PortfolioTarget"][];
             /** @description Deadline policy for deadlines not yet planned; deadlines already planned keep theirs */
-            policy?: Record<string, never>;
+            policy?: components["schemas"]["DeadlinePolicy"];
             /** @description The plan's own project templates (replaces the list) */
-            templates?: string[];
+            templates?: components["schemas"]["PlanTemplate"][];
             /** @description The plan's own figures {key, name, unit} (replaces the list) */
-            figures?: string[];
+            figures?: components["schemas"]["PlanFigure"][];
             /**
              * @description Circular numbering: per issuing office and year, per plan, or per plan and year
              * @enum {string}
@@ -1097,12 +1097,14 @@ export interface components {
              */
             dueDate: string;
             /** @description Kind-specific targets, validated by the kind rules */
-            targets?: Record<string, never>;
+            targets?: components["schemas"]["SchoolConstructionTargets"] | components["schemas"]["TeacherRotationTargets"] | components["schemas"]["TrainingQuotaTargets"] | components["schemas"]["IndicatorTargets"] | components["schemas"]["GenericTargets"];
             milestones?: components["schemas"]["MilestoneInputDto"][];
             /** @description school_construction: explicit stage dates {approval, design, ...} */
-            stageDates?: Record<string, never>;
+            stageDates?: {
+                [key: string]: string;
+            };
             /** @description Override of the plan deadline policy (ISO 8601 durations) */
-            policy?: Record<string, never>;
+            policy?: components["schemas"]["DeadlinePolicy"];
             /**
              * @description Facility type
              * @enum {string}
@@ -1135,7 +1137,7 @@ export interface components {
              *       }
              *     ]
              */
-            quantities?: string[];
+            quantities?: components["schemas"]["QuantityTarget"][];
             /**
              * @description A project brought in under way: the stage (milestone id) it is at now; every stage before it needs its day in pastStages
              * @example construction_start
@@ -1149,7 +1151,9 @@ export interface components {
              *       "tendering": "2025-09-30"
              *     }
              */
-            pastStages?: Record<string, never>;
+            pastStages?: {
+                [key: string]: string;
+            };
         };
         CloseProjectDto: {
             /** @example Merged into the 2027 plan */
@@ -1168,7 +1172,7 @@ export interface components {
              */
             reachedOn?: string;
             /** @description Figures of the project's kind, e.g. {eligible, rotated, rotatedBackbone} */
-            figures?: Record<string, never>;
+            figures?: components["schemas"]["SchoolConstructionFigures"] | components["schemas"]["TeacherRotationFigures"] | components["schemas"]["TrainingQuotaFigures"] | components["schemas"]["IndicatorFigures"] | components["schemas"]["GenericFigures"];
             /** @example 主体结构已封顶，正在进行内部装修。 */
             narrative: string;
             /** @description Links to evidence (photos, documents) */
@@ -1332,6 +1336,345 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+        };
+        /** @description A deadline policy or the part of it that changes: absent fields keep the plan's (or the default) value */
+        DeadlinePolicy: {
+            /** @enum {string} */
+            calendar?: "workdays" | "natural";
+            /**
+             * @description IANA zone in which days are counted (default Asia/Shanghai)
+             * @example Asia/Shanghai
+             */
+            timeZone?: string;
+            /** @description Durations before the deadline, e.g. ["P5D", "P1D"] */
+            reminders?: string[];
+            escalations?: {
+                /**
+                 * @description How long after the deadline (ISO 8601 duration, increasing along the steps)
+                 * @example P5D
+                 */
+                after: string;
+                /** @description 1, 2, 3 … strictly increasing along the list */
+                level: number;
+                notify: ("owner" | "unitHead" | "office" | "leader")[];
+                /** @description The project goes into the next circular */
+                circular?: boolean;
+            }[];
+            /**
+             * @description The highest level repeats this often until accepted (longer than zero)
+             * @example P5D
+             */
+            repeatEvery?: string;
+            /**
+             * @description A deadline within this window without an accepted report makes the status yellow
+             * @example P5D
+             */
+            warningWindow?: string;
+            /** @description Progress behind the pro-rated expectation by more than this share makes the status yellow */
+            tolerance?: number;
+        };
+        /** @description A quantity the project commits to: a target (at least or at most), or a range min..max */
+        QuantityTarget: {
+            /** @description A figure of the catalogue (built-in or the plan's own), e.g. seats, kindergartens, floorArea */
+            figure: string;
+            /** @description How the plan words it; the figure's name by default */
+            name?: string;
+            /**
+             * @description The figure's unit (the default); another unit is refused
+             * @enum {string}
+             */
+            unit?: "所" | "个" | "名" | "人" | "人次" | "课时" | "学时" | "小时" | "天" | "㎡" | "元" | "万元" | "套" | "条" | "间" | "班" | "台" | "件" | "项" | "次" | "册" | "%";
+            /**
+             * @description at_least (the default) or at_most; a range has none
+             * @enum {string}
+             */
+            direction?: "at_least" | "at_most";
+            /** @description The amount in the unit (whole for counts and money, 0..1 for %); or min and max */
+            target?: number;
+            /** @description A range: its lower end */
+            min?: number;
+            /** @description A range: its upper end */
+            max?: number;
+            /**
+             * @description How a value above the target or range shows: green (the default) or yellow
+             * @enum {string}
+             */
+            over?: "green" | "yellow";
+            /**
+             * Format: date
+             * @description Start of the period the amount builds up over; the project's start by default
+             */
+            start?: string;
+            /**
+             * Format: date
+             * @description End of that period; the project's due date by default
+             */
+            end?: string;
+            /** @description Planned progress curve; linear when absent */
+            curve?: {
+                /** @description A day YYYY-MM-DD or an ISO 8601 date-time */
+                at: string;
+                share: number;
+            }[];
+        };
+        /** @description A target over the plan’s projects, due by byDate: exactly one of count or sumOf */
+        PortfolioTarget: {
+            /** @description Unique within the plan */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind?: "school_construction" | "teacher_rotation" | "training_quota" | "indicator" | "generic";
+            filter?: {
+                kinds?: ("school_construction" | "teacher_rotation" | "training_quota" | "indicator" | "generic")[];
+                categories?: ("幼儿园" | "小学" | "初中" | "九年一贯制" | "十二年一贯制" | "高中" | "完全中学" | "特殊教育学校" | "职业学校" | "其他")[];
+                workTypes?: ("新建" | "改扩建" | "续建" | "提升改造")[];
+                /** @description Projects carrying at least one of these tags */
+                tags?: string[];
+                /**
+                 * Format: uuid
+                 * @description Projects led by this unit or a unit below it
+                 */
+                leadUnitId?: string;
+            };
+            /** @description How many projects must reach the stage (or be done) */
+            count?: number;
+            /** @description A stage key of a template (built-in or the plan's) */
+            stage?: string;
+            /**
+             * Format: date
+             * @description Due by the end of this day
+             */
+            byDate: string;
+            /**
+             * Format: date
+             * @description Start of the period (1 January of byDate's year by default); not after byDate
+             */
+            startDate?: string;
+            /** @description A figure summed over the projects */
+            sumOf?: {
+                /** @description A figure of the catalogue (seats, kindergartens …) or a kind's own name (seatsPlanned, seatsDelivered …) */
+                field: string;
+                /**
+                 * @description Which side is summed; delivered by default
+                 * @enum {string}
+                 */
+                basis?: "planned" | "delivered";
+                target: number;
+            };
+        };
+        /** @description The plan's own project template */
+        PlanTemplate: {
+            /** @description Not a built-in template key */
+            key: string;
+            name: string;
+            stages: {
+                /** @description Unique within the template */
+                key: string;
+                name: string;
+                /** @description Due this many days before the project's due date (the last stage: 0; not increasing along the stages) */
+                offsetDays?: number;
+            }[];
+            /** @description Months from the default start to the due date (default 12) */
+            spanMonths?: number;
+        };
+        /** @description The plan's own figure, besides the built-in ones */
+        PlanFigure: {
+            /** @description Not a built-in figure name */
+            key: string;
+            name: string;
+            /** @enum {string} */
+            unit: "所" | "个" | "名" | "人" | "人次" | "课时" | "学时" | "小时" | "天" | "㎡" | "元" | "万元" | "套" | "条" | "间" | "班" | "台" | "件" | "项" | "次" | "册" | "%";
+        };
+        /** @description The targets of a school_construction project */
+        SchoolConstructionTargets: {
+            /** @description 学位（个）: the planned side of the figure seats */
+            seatsPlanned: number;
+            /** @description 班级（个）: the planned side of the figure classes */
+            classesPlanned: number;
+            /** @description 投资（元）: the planned side of the figure investment */
+            investmentPlanned: number;
+        };
+        /** @description The figures a school_construction project reports: running totals as of the report */
+        SchoolConstructionFigures: {
+            /** @description 学位（个）: the delivered side of the figure seats */
+            seatsDelivered?: number;
+            /** @description 班级（个）: the delivered side of the figure classes */
+            classesDelivered?: number;
+            /** @description 投资（元）: the delivered side of the figure investment */
+            investmentSpent?: number;
+            /** @description Running totals of the project's quantity targets by figure (e.g. {seats: 440}), in each figure's unit */
+            quantities?: {
+                [key: string]: number;
+            };
+        };
+        CreateSchoolConstructionProject: components["schemas"]["CreateProjectDto"] & {
+            /** @enum {string} */
+            kind: "school_construction";
+            targets: components["schemas"]["SchoolConstructionTargets"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "school_construction";
+        };
+        /** @description The targets of a teacher_rotation project */
+        TeacherRotationTargets: {
+            /**
+             * Format: date
+             * @description The day the school year's rotation is checked
+             */
+            checkDate: string;
+            /** @description Minimum share of eligible teachers who rotate (default 0.1) */
+            minRate?: number;
+            /** @description Minimum share of backbone teachers among those rotated (default 0.2) */
+            minBackboneShare?: number;
+        };
+        /** @description The figures a teacher_rotation project reports: running totals as of the report */
+        TeacherRotationFigures: {
+            /** @description Teachers eligible to rotate */
+            eligible: number;
+            /** @description Teachers rotated (not more than eligible) */
+            rotated: number;
+            /** @description Backbone teachers among those rotated (not more than rotated) */
+            rotatedBackbone: number;
+            /** @description Running totals of the project's quantity targets by figure (e.g. {seats: 440}), in each figure's unit */
+            quantities?: {
+                [key: string]: number;
+            };
+        };
+        CreateTeacherRotationProject: components["schemas"]["CreateProjectDto"] & {
+            /** @enum {string} */
+            kind: "teacher_rotation";
+            targets: components["schemas"]["TeacherRotationTargets"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "teacher_rotation";
+        };
+        /** @description The targets of a training_quota project */
+        TrainingQuotaTargets: {
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description Last day of the period (not before start)
+             */
+            end: string;
+            /** @description Person-times by training level */
+            personTimes?: {
+                national?: number;
+                provincial?: number;
+                municipal?: number;
+                county?: number;
+                school?: number;
+            };
+            /** @description 培训（人次）: the planned side of the figure personTimes. Person-times over all levels together */
+            totalPersonTimes?: number;
+            /** @description Hours each teacher must reach over a multi-year cycle */
+            hoursCycle?: {
+                /** @description Hours each teacher must reach over the cycle (more than 0) */
+                hoursPerTeacher: number;
+                /** Format: date */
+                start: string;
+                /** Format: date */
+                end: string;
+                teachers?: number;
+            };
+            /** @description Planned progress curve (dates increasing, shares not decreasing); linear when absent */
+            curve?: {
+                /** @description By the end of this day (or at this instant). A day YYYY-MM-DD or an ISO 8601 date-time */
+                at: string;
+                /** @description Share of the target done by then */
+                share: number;
+            }[];
+        };
+        /** @description The figures a training_quota project reports: running totals as of the report */
+        TrainingQuotaFigures: {
+            /** @description Person-times by training level */
+            personTimes?: {
+                national?: number;
+                provincial?: number;
+                municipal?: number;
+                county?: number;
+                school?: number;
+            };
+            averageHoursPerTeacher?: number;
+            /** @description Running totals of the project's quantity targets by figure (e.g. {seats: 440}), in each figure's unit */
+            quantities?: {
+                [key: string]: number;
+            };
+        };
+        CreateTrainingQuotaProject: components["schemas"]["CreateProjectDto"] & {
+            /** @enum {string} */
+            kind: "training_quota";
+            targets: components["schemas"]["TrainingQuotaTargets"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "training_quota";
+        };
+        /** @description The targets of a indicator project */
+        IndicatorTargets: {
+            /** @description A ratio 0..1 when measure is ratio (the default) */
+            threshold: number;
+            /** @enum {string} */
+            direction: ">=" | "<=";
+            /** @enum {string} */
+            measure?: "ratio" | "count";
+            /** @description Values meeting the threshold by less than this are shown at risk (0..1 when measure is ratio) */
+            warningMargin?: number;
+            /**
+             * Format: date
+             * @description Before this day a missed threshold is at risk rather than failed
+             */
+            checkDate?: string;
+        };
+        /** @description The figures a indicator project reports: running totals as of the report */
+        IndicatorFigures: {
+            /** @description The measured value (0..1 for a ratio indicator) */
+            value: number;
+            /** @description When it was measured; the report's date by default. A day YYYY-MM-DD or an ISO 8601 date-time */
+            measuredAt?: string;
+            /** @description Running totals of the project's quantity targets by figure (e.g. {seats: 440}), in each figure's unit */
+            quantities?: {
+                [key: string]: number;
+            };
+        };
+        CreateIndicatorProject: components["schemas"]["CreateProjectDto"] & {
+            /** @enum {string} */
+            kind: "indicator";
+            targets: components["schemas"]["IndicatorTargets"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "indicator";
+        };
+        /** @description The targets of a generic project */
+        GenericTargets: Record<string, never>;
+        /** @description The figures a generic project reports: running totals as of the report */
+        GenericFigures: {
+            /** @description Running totals of the project's quantity targets by figure (e.g. {seats: 440}), in each figure's unit */
+            quantities?: {
+                [key: string]: number;
+            };
+        };
+        CreateGenericProject: components["schemas"]["CreateProjectDto"] & {
+            /** @enum {string} */
+            kind: "generic";
+            targets?: components["schemas"]["GenericTargets"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generic";
         };
     };
     responses: never;
@@ -3741,7 +4084,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateProjectDto"];
+                "application/json": components["schemas"]["CreateSchoolConstructionProject"] | components["schemas"]["CreateTeacherRotationProject"] | components["schemas"]["CreateTrainingQuotaProject"] | components["schemas"]["CreateIndicatorProject"] | components["schemas"]["CreateGenericProject"];
             };
         };
         responses: {
