@@ -21,6 +21,13 @@ const IMPORT_VIEW = {
   schema: { type: 'object', required: ['id', 'planId', 'status', 'summary', 'progress', 'rows'], properties: { id: { type: 'string', format: 'uuid' }, planId: { type: 'string', format: 'uuid' }, status: { type: 'string', enum: ['preview', 'confirming', 'done'] }, summary: { type: 'object' }, progress: { type: 'object' }, rows: { type: 'array', items: { type: 'object' } } } },
 };
 
+/** Multer reads a multipart file name as latin1, while browsers send it in UTF-8 (重点任务分解表.xlsx). */
+export function utf8Name(name: string): string {
+  if (/[^\u0000-\u00ff]/.test(name)) return name;
+  const text = Buffer.from(name, 'latin1').toString('utf8');
+  return text.includes('\uFFFD') ? name : text;
+}
+
 @ApiTags('imports')
 @ApiBearerAuth()
 @Controller('api/plans')
@@ -48,7 +55,7 @@ export class ImportsController {
     },
   })
   preview(@CurrentCaller() caller: Caller, @Param('id', planUuid) planId: string, @UploadedFile() file: UploadedTable | undefined, @Body() form: ImportFormDto) {
-    return this.service.preview(caller, planId, file, form);
+    return this.service.preview(caller, planId, file && { ...file, originalname: utf8Name(file.originalname ?? '') }, form);
   }
 
   @Policy('plan.coordinate') @Get(':id/imports/:importId') @importId @ApiOkResponse(IMPORT_VIEW)

@@ -1,3 +1,4 @@
+import { utf8Name } from './imports.controller';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, VerticalMergeType } from 'docx';
 import ExcelJS from 'exceljs';
 import { decodeText, readCsv, readTable, TableFileError } from './table-files';
@@ -55,5 +56,15 @@ describe('reading task tables from files', () => {
     await expect(readTable('plan.docx', Buffer.from('PK\u0003\u0004nonsense'))).rejects.toBeInstanceOf(TableFileError);
     const noTable = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('没有表格')] }] }));
     await expect(readTable('plan.docx', noTable)).rejects.toMatchObject({ field: 'file', message: 'The document has no table' });
+  });
+});
+
+describe('the uploaded file name', () => {
+  it('reads a UTF-8 name that multer decoded as latin1, and leaves a plain or already decoded name alone', () => {
+    const sent = Buffer.from('重点任务分解表.xlsx', 'utf8').toString('latin1');
+    expect(utf8Name(sent)).toBe('重点任务分解表.xlsx');
+    expect(utf8Name('plan.xlsx')).toBe('plan.xlsx');
+    expect(utf8Name('重点任务.docx')).toBe('重点任务.docx');
+    expect(utf8Name('caf\u00e9.csv')).toBe('caf\u00e9.csv');
   });
 });

@@ -17,6 +17,8 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
     leadUnitId: p.lead_unit_id,
     leadUnitName: p.lead_unit_name ?? undefined,
     ownerUserId: p.owner_user_id,
+    // The owner account by name and unit (one project read; lists leave it out).
+    ...(p.owner_name !== undefined ? { ownerName: p.owner_name ?? null, ownerUnitName: p.owner_unit_name ?? null } : {}),
     responsibleHead: p.responsible_head,
     startDate: p.start_date,
     dueDate: p.due_date,
@@ -133,7 +135,13 @@ export class ProjectsRepository {
   }
 
   async get(projectId: string): Promise<ProjectView | undefined> {
-    const rows = await this.ds.query('SELECT p.*, u.name AS lead_unit_name FROM projects p JOIN units u ON u.id = p.lead_unit_id WHERE p.id = $1', [projectId]);
+    const rows = await this.ds.query(
+      `SELECT p.*, u.name AS lead_unit_name, o.display_name AS owner_name, ou.name AS owner_unit_name
+         FROM projects p JOIN units u ON u.id = p.lead_unit_id
+         LEFT JOIN users o ON o.id = p.owner_user_id LEFT JOIN units ou ON ou.id = o.unit_id
+        WHERE p.id = $1`,
+      [projectId],
+    );
     if (!rows.length) return undefined;
     const milestones = await this.ds.query('SELECT * FROM milestones WHERE project_id = $1 ORDER BY sort_order, due_at', [projectId]);
     const delivered = (rows[0].quantities ?? []).length ? await this.deliveredQuantities(projectId) : {};
