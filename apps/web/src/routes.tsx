@@ -21,6 +21,7 @@ export const routes: RouteDef[] = [
   { path: '/projects/:id', access: 'canViewProjects', component: lazy(() => import('./pages/projects/detail')) },
   { path: '/plans', name: '工作计划', icon: <ProfileOutlined />, access: 'canViewPlans', component: lazy(() => import('./pages/plans/list')) },
   { path: '/plans/new', access: 'canCreatePlan', component: lazy(() => import('./pages/plans/create')) },
+  { path: '/plans/:id/import', access: 'canCreateProject', component: lazy(() => import('./pages/plans/import')) },
   { path: '/plans/:id', access: 'canViewPlans', component: lazy(() => import('./pages/plans/detail')) },
   { path: '/circulars', name: '督办通报', icon: <FileTextOutlined />, access: 'canViewCirculars', component: lazy(() => import('./pages/circulars/list')) },
   { path: '/circulars/:id', access: 'canViewCirculars', component: lazy(() => import('./pages/circulars/detail')) },

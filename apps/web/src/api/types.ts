@@ -57,6 +57,9 @@ export interface Project {
   leadUnitId: string;
   leadUnitName?: string;
   ownerUserId: string;
+  /** The owner account's name and unit (the project's own page only). */
+  ownerName?: string | null;
+  ownerUnitName?: string | null;
   responsibleHead: string | null;
   startDate: string;
   dueDate: string;
@@ -72,6 +75,8 @@ export interface Project {
   closedAt: string | null;
   createdAt: string;
   milestones?: Milestone[];
+  /** Count targets of a generic project (figure key, its name and unit, the target). */
+  quantities?: Array<{ figure: string; name?: string; unit?: string; target?: number }>;
 }
 export interface Plan {
   id: string;
@@ -216,4 +221,51 @@ export interface Rectification {
   overdue?: boolean;
   escalationLevel?: number;
   [k: string]: unknown;
+}
+/** One problem of an imported row: the column at fault (`lead`, `due`, …), its header as the file writes it, the message in Chinese. */
+export interface ImportIssue {
+  code: string;
+  column: ImportColumn;
+  header: string;
+  params: Record<string, string | number>;
+  message: string;
+}
+export type ImportColumn = 'seq' | 'task' | 'target' | 'lead' | 'co' | 'owner' | 'due';
+/** A row of the task table as the project it would become (POST /api/plans/{id}/imports). */
+export interface ImportRow {
+  line: number;
+  seq?: string;
+  key: string;
+  name: string;
+  target?: string;
+  kind: Kind;
+  leadUnitId?: string;
+  leadUnitName?: string;
+  ownerUserId?: string;
+  coUnitNames: string[];
+  responsibleHead?: string;
+  dueText: string;
+  dueDate?: string;
+  milestones?: Array<{ id: string; name: string; dueDate: string }>;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  existingProjectId?: string;
+  outcome?: 'created' | 'existing' | 'invalid' | 'failed';
+  projectId?: string;
+  failure?: { code?: string; params?: Record<string, unknown>; message?: string };
+}
+export interface ImportView {
+  id: string;
+  planId: string;
+  fileName: string;
+  format: string;
+  sheet?: string;
+  headers: Partial<Record<ImportColumn, string>>;
+  status: 'preview' | 'confirming' | 'done';
+  createdAt: string;
+  confirmedAt?: string;
+  finishedAt?: string;
+  summary: { rows: number; valid: number; withErrors: number; withWarnings: number; existing: number };
+  progress: { total: number; done: number; created: number; existing: number; failed: number; invalid: number };
+  rows: ImportRow[];
 }

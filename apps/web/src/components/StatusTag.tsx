@@ -8,7 +8,7 @@ const STATUS_TAG: Record<Status, string> = { green: '#237804', yellow: '#874d00'
 export function StatusTag({ status }: { status: Status }) {
   return (
     <span data-status={status}>
-      <Tag color={STATUS_TAG[status]}>{STATUS[status] ?? status}</Tag>
+      <Tag color={STATUS_TAG[status]}>{STATUS[status] ?? '未知'}</Tag>
     </span>
   );
 }

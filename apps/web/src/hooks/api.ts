@@ -1,5 +1,5 @@
 /** Domain hooks over the generated client. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { fetchClient } from '../api/client';
 import type { Account, Dashboard, Inbox, Page, Plan, Project, Unit } from '../api/types';
 
@@ -51,6 +51,27 @@ export function useUnitAccounts(unitId: string | undefined, role?: Account['role
     queryFn: async () =>
       (await fetchClient.GET('/api/units/{id}/accounts', { params: { path: { id: unitId! }, query: clean({ role }) } })).data as unknown as { items: Account[] },
   });
+}
+/**
+ * Every account of a role in the whole unit tree (the accounts of each top unit and those below it): to choose a
+ * plan's coordinators by name. Only for the roles that may list accounts (coordinators and admins).
+ */
+export function useAccountsOfRole(role: Account['role'], enabled = true) {
+  const units = useUnits(enabled);
+  const ids = new Set((units.data?.items ?? []).map((u) => u.id));
+  const roots = (units.data?.items ?? []).filter((u) => !u.parentId || !ids.has(u.parentId)).map((u) => u.id);
+  const lists = useQueries({
+    queries: roots.map((id) => ({
+      queryKey: ['units', id, 'accounts', role],
+      enabled,
+      staleTime: 30_000,
+      queryFn: async () =>
+        (await fetchClient.GET('/api/units/{id}/accounts', { params: { path: { id }, query: { role } as never } })).data as unknown as { items: Account[] },
+    })),
+  });
+  const seen = new Map<string, Account>();
+  for (const l of lists) for (const a of l.data?.items ?? []) seen.set(a.id, a);
+  return { accounts: [...seen.values()], isLoading: units.isLoading || lists.some((l) => l.isLoading) };
 }
 /** The inbox; refreshes by itself so a new reminder shows without a reload. */
 export function useInbox(q: Q = {}, refetchInterval = 5_000) {

@@ -7,7 +7,7 @@ import { DataState } from '../../components/states';
 import { Reasons, StatusTag } from '../../components/StatusTag';
 import { dateTime, lateness } from '../../format';
 import { useProjects } from '../../hooks/api';
-import { KIND } from '../../i18n/zh';
+import { KIND, label } from '../../i18n/zh';
 
 const RANK: Record<string, number> = { red: 0, yellow: 1, green: 2, done: 3, closed: 4 };
 const DAY = 86_400_000;
@@ -53,7 +53,7 @@ export default function MyTasksPage() {
                       {h && <Tag color={h.color}>{h.text}</Tag>}
                     </Space>
                     <Typography.Text type="secondary">
-                      {KIND[p.kind]} · 最近截止 {dateTime(p.nextDeadline)}
+                      {label(KIND, p.kind, '其他类型')} · 最近截止 {dateTime(p.nextDeadline)}
                     </Typography.Text>
                     <Reasons reasons={p.statusReasons} />
                     <Link to={`/projects/${p.id}`}>

@@ -1,5 +1,6 @@
 import { PageHeader } from '../../components/PageHeader';
-import { App, Button, List, Segmented, Space, Tag, Typography } from 'antd';
+import { App, Button, List, Segmented, Space, Tabs, Tag, Typography } from 'antd';
+import { Deliveries } from './Deliveries';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { fetchClient } from '../../api/client';
@@ -8,20 +9,12 @@ import { DataState, errorText } from '../../components/states';
 import { dateTime } from '../../format';
 import { useInbox } from '../../hooks/api';
 import { useUrlState } from '../../hooks/useUrlState';
+import { NOTICE_KIND } from '../../i18n/zh';
 
-const KIND_LABEL: Record<string, [string, string]> = {
-  reminder: ['提醒', 'blue'],
-  warning: ['预警', 'orange'],
-  overdue: ['逾期', 'red'],
-  escalation: ['督办', 'volcano'],
-  dispatch: ['调度', 'geekblue'],
-  review: ['审核', 'green'],
-  report: ['报告', 'cyan'],
-};
 
 /** The inbox, newest first; refreshes by itself, so a reminder or an escalation appears without a reload. */
 export default function NotificationsPage() {
-  const [s, set] = useUrlState(['unread', 'page'] as const);
+  const [s, set] = useUrlState(['unread', 'page', 'view'] as const);
   const page = Number(s.page ?? 1);
   const q = useInbox({ unread: s.unread === 'true' ? true : undefined, page, pageSize: 100 }, 5_000);
   const qc = useQueryClient();
@@ -34,6 +27,7 @@ export default function NotificationsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeader title="消息通知">
+        {s.view !== 'deliveries' && (
         <Segmented
           aria-label="筛选"
           value={s.unread === 'true' ? 'unread' : 'all'}
@@ -43,55 +37,68 @@ export default function NotificationsPage() {
             { value: 'unread', label: '未读' },
           ]}
         />
-      </PageHeader>
-      <DataState query={q} isEmpty={(p) => !p.items.length} empty={<Typography.Text type="secondary">暂无消息</Typography.Text>}>
-        {(p) => (
-          <List<Notice>
-            dataSource={[...p.items].reverse()}
-            pagination={p.total > 100 ? { current: page, pageSize: 100, total: s.unread === 'true' ? p.unread : p.total, onChange: (n) => set({ page: n }, false) } : false}
-            renderItem={(n) => {
-              const [label, color] = KIND_LABEL[n.kind] ?? [n.kind, 'default'];
-              return (
-                <List.Item
-                  data-testid="notice"
-                  data-kind={n.kind}
-                  style={{ background: n.readAt ? undefined : '#e6f4ff', paddingInline: 12 }}
-                  actions={[
-                    n.projectId ? (
-                      <Link key="p" to={`/projects/${n.projectId}`} onClick={() => !n.readAt && read.mutate(n.id)}>
-                        查看项目
-                      </Link>
-                    ) : null,
-                    !n.readAt ? (
-                      <Button key="r" size="small" onClick={() => read.mutate(n.id)}>
-                        标为已读
-                      </Button>
-                    ) : null,
-                  ].filter(Boolean)}
-                >
-                  <List.Item.Meta
-                    title={
-                      <Space wrap>
-                        <Tag color={color}>
-                          {label}
-                          {n.level ? ` ${n.level}级` : ''}
-                        </Tag>
-                        <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span>
-                      </Space>
-                    }
-                    description={
-                      <>
-                        <div>{n.body}</div>
-                        <Typography.Text type="secondary">{dateTime(n.createdAt)}</Typography.Text>
-                      </>
-                    }
-                  />
-                </List.Item>
-              );
-            }}
-          />
         )}
-      </DataState>
+      </PageHeader>
+      <Tabs
+        activeKey={s.view === 'deliveries' ? 'deliveries' : 'inbox'}
+        onChange={(k) => set({ view: k === 'deliveries' ? 'deliveries' : undefined, unread: undefined })}
+        items={[
+          { key: 'inbox', label: '站内消息' },
+          { key: 'deliveries', label: '外发记录' },
+        ]}
+      />
+      {s.view === 'deliveries' ? (
+        <Deliveries />
+      ) : (
+        <DataState query={q} isEmpty={(p) => !p.items.length} empty={<Typography.Text type="secondary">暂无消息</Typography.Text>}>
+          {(p) => (
+            <List<Notice>
+              dataSource={[...p.items].reverse()}
+              pagination={p.total > 100 ? { current: page, pageSize: 100, total: s.unread === 'true' ? p.unread : p.total, onChange: (n) => set({ page: n }, false) } : false}
+              renderItem={(n) => {
+                const [label, color] = NOTICE_KIND[n.kind] ?? ['通知', 'default'];
+                return (
+                  <List.Item
+                    data-testid="notice"
+                    data-kind={n.kind}
+                    style={{ background: n.readAt ? undefined : '#e6f4ff', paddingInline: 12 }}
+                    actions={[
+                      n.projectId ? (
+                        <Link key="p" to={`/projects/${n.projectId}`} onClick={() => !n.readAt && read.mutate(n.id)}>
+                          查看项目
+                        </Link>
+                      ) : null,
+                      !n.readAt ? (
+                        <Button key="r" size="small" onClick={() => read.mutate(n.id)}>
+                          标为已读
+                        </Button>
+                      ) : null,
+                    ].filter(Boolean)}
+                  >
+                    <List.Item.Meta
+                      title={
+                        <Space wrap>
+                          <Tag color={color}>
+                            {label}
+                            {n.level ? ` ${n.level}级` : ''}
+                          </Tag>
+                          <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span>
+                        </Space>
+                      }
+                      description={
+                        <>
+                          <div>{n.body}</div>
+                          <Typography.Text type="secondary">{dateTime(n.createdAt)}</Typography.Text>
+                        </>
+                      }
+                    />
+                  </List.Item>
+                );
+              }}
+            />
+          )}
+        </DataState>
+      )}
     </Space>
   );
 }

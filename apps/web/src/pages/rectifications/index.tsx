@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { fetchClient, newIdempotencyKey } from '../../api/client';
 import type { Page, Rectification } from '../../api/types';
+import { ExportButton } from '../../components/ExportButton';
 import { PlanSelect } from '../../components/PlanSelect';
 import { useServerErrors } from '../../components/serverForm';
 import { DataState, errorText } from '../../components/states';
@@ -12,7 +13,7 @@ import { dateTime, lateness } from '../../format';
 import { useUnits } from '../../hooks/api';
 import { useMe } from '../../hooks/useMe';
 import { useUrlState } from '../../hooks/useUrlState';
-import { RECT_SOURCE, RECT_STATE } from '../../i18n/zh';
+import { label, RECT_SOURCE, RECT_STATE } from '../../i18n/zh';
 
 function CreateForm({ onDone }: { onDone: () => void }) {
   const [form] = Form.useForm();
@@ -95,11 +96,14 @@ export default function RectificationsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeader title="整改事项">
-        {access.canCreateRectification && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            下发整改
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path="/api/exports/rectifications.xlsx" query={{ planId: s.planId, state: s.state }} />
+          {access.canCreateRectification && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              下发整改
+            </Button>
+          )}
+        </Space>
       </PageHeader>
       <Space wrap>
         <PlanSelect value={s.planId} onChange={(v) => set({ planId: v })} />
@@ -116,7 +120,7 @@ export default function RectificationsPage() {
               { title: '问题', dataIndex: 'title' },
               { title: '整改单位', dataIndex: 'unitName' },
               { title: '期限', dataIndex: 'dueAt', render: (d: string, r) => <Space orientation="vertical" size={0}>{dateTime(d)}{r.overdue && r.state !== 'signed_off' && <Tag color="red">{lateness(d)}</Tag>}</Space> },
-              { title: '状态', dataIndex: 'state', render: (st: string) => <Tag>{RECT_STATE[st] ?? st}</Tag> },
+              { title: '状态', dataIndex: 'state', render: (st: string) => <Tag>{label(RECT_STATE, st, '其他状态')}</Tag> },
               {
                 title: '操作',
                 render: (_v, r) => (

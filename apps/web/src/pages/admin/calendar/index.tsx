@@ -50,7 +50,7 @@ export default function CalendarPage() {
                 onRow={(r) => ({ 'data-testid': `calendar-year-${r.year}` }) as never}
                 columns={[
                   { title: '年份', dataIndex: 'year', render: (y: number) => `${y}年`, width: 80 },
-                  { title: '来源', dataIndex: 'source', render: (s: string) => <Tag color={s === 'admin' ? 'blue' : 'green'}>{SOURCE[s] ?? s}</Tag>, width: 140 },
+                  { title: '来源', dataIndex: 'source', render: (s: string) => <Tag color={s === 'admin' ? 'blue' : 'green'}>{SOURCE[s] ?? '其他来源'}</Tag>, width: 140 },
                   { title: '放假', dataIndex: 'holidays', render: (h: string[]) => <Typography.Text ellipsis={{ tooltip: days(h) }} style={{ maxWidth: 240 }}>{h.length} 天：{days(h)}</Typography.Text> },
                   { title: '调休上班', dataIndex: 'workdays', render: (w: string[]) => days(w) || '—' },
                   { title: '更新时间', dataIndex: 'updatedAt', render: (d: string) => dateTime(d), width: 170 },

@@ -6,7 +6,7 @@ import type { Unit } from '../../../api/types';
 import { useServerErrors } from '../../../components/serverForm';
 import { DataState } from '../../../components/states';
 import { useUnits } from '../../../hooks/api';
-import { UNIT_TYPE } from '../../../i18n/zh';
+import { label, UNIT_TYPE } from '../../../i18n/zh';
 
 interface Node {
   key: string;
@@ -14,7 +14,7 @@ interface Node {
   children: Node[];
 }
 export function unitTree(units: Unit[]): Node[] {
-  const nodes = new Map(units.map((u) => [u.id, { key: u.id, title: `${u.name}（${UNIT_TYPE[u.type] ?? u.type}）`, children: [] as Node[] }]));
+  const nodes = new Map(units.map((u) => [u.id, { key: u.id, title: `${u.name}（${label(UNIT_TYPE, u.type, '单位')}）`, children: [] as Node[] }]));
   const roots: Node[] = [];
   for (const u of units) {
     const n = nodes.get(u.id)!;

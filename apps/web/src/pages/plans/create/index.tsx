@@ -5,7 +5,9 @@ import { useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
 import type { Plan } from '../../../api/types';
+import { CoordinatorSelect } from '../../../components/CoordinatorSelect';
 import { useServerErrors } from '../../../components/serverForm';
+import { useMe } from '../../../hooks/useMe';
 import { KIND } from '../../../i18n/zh';
 
 type Unit = 'D' | 'H' | 'M' | 'S';
@@ -27,6 +29,7 @@ export const isoDuration = (n: number, u: Unit) => (u === 'D' ? `P${n}D` : `PT${
 interface Values {
   name: string;
   year: number;
+  coordinatorIds?: string[];
   calendar: 'workdays' | 'natural';
   warning: { n: number; u: Unit };
   reminders: Array<{ n: number; u: Unit }>;
@@ -41,9 +44,10 @@ export default function CreatePlanPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const key = useRef(newIdempotencyKey());
+  const { me } = useMe();
   // Fields of the readable editor map onto the policy's paths.
   const errors = useServerErrors(form, (f) =>
-    f.replace(/^policy\.reminders/, 'reminders').replace(/^policy\.escalations\[(\d+)\]\.after/, 'escalations[$1].n').replace(/^policy\.escalations/, 'escalations').replace(/^policy\.warningWindow/, 'warning.n'),
+    f.replace(/^coordinatorIds\[\d+\]/, 'coordinatorIds').replace(/^policy\.reminders/, 'reminders').replace(/^policy\.escalations\[(\d+)\]\.after/, 'escalations[$1].n').replace(/^policy\.escalations/, 'escalations').replace(/^policy\.warningWindow/, 'warning.n'),
   );
   const create = useMutation({
     mutationFn: async (v: Values) => {
@@ -56,7 +60,7 @@ export default function CreatePlanPage() {
       };
       const portfolioTargets = (v.portfolioTargets ?? []).map((t, i) => ({ id: `t${i + 1}`, name: t.name, kind: t.kind, count: t.count, byDate: t.byDate?.format('YYYY-MM-DD') }));
       return (await fetchClient.POST('/api/plans', { params: { header: { 'Idempotency-Key': key.current } as never }, // The API documents policy and portfolioTargets only as free objects (validated by the domain rules).
-        body: { name: v.name, year: v.year, circularSeries: 'office_year', policy: policy as never, portfolioTargets: portfolioTargets as never } })).data as unknown as Plan;
+        body: { name: v.name, year: v.year, coordinatorIds: v.coordinatorIds?.length ? v.coordinatorIds : undefined, circularSeries: 'office_year', policy: policy as never, portfolioTargets: portfolioTargets as never } })).data as unknown as Plan;
     },
     onMutate: () => errors.clear(),
     onSuccess: (p) => {
@@ -102,6 +106,9 @@ export default function CreatePlanPage() {
         </Form.Item>
         <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
           <InputNumber min={2000} max={2100} />
+        </Form.Item>
+        <Form.Item name="coordinatorIds" label="督办专员" extra={me.role === 'coordinator' ? '您作为创建人自动成为本计划的督办专员；可再选其他督办专员' : '负责本计划督办的督办专员账号'}>
+          <CoordinatorSelect exclude={me.role === 'coordinator' ? me.id : undefined} />
         </Form.Item>
         <Typography.Title level={2} style={{ fontSize: 16 }}>
           督办规则

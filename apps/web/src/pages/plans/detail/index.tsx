@@ -1,16 +1,19 @@
-import { App, Button, Card, Descriptions, Form, InputNumber, List, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, InputNumber, List, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
 import type { DispatchRound, Page, Plan } from '../../../api/types';
 import { CircularTable } from '../../../components/CircularTable';
+import { CoordinatorSelect } from '../../../components/CoordinatorSelect';
+import { ExportButton } from '../../../components/ExportButton';
 import { useServerErrors } from '../../../components/serverForm';
 import { DataState, errorText } from '../../../components/states';
 import { Reasons, StatusTag } from '../../../components/StatusTag';
 import { date, dateTime, num } from '../../../format';
+import { useAccountsOfRole } from '../../../hooks/api';
 import { useMe } from '../../../hooks/useMe';
-import { KIND, ROUND_STATE } from '../../../i18n/zh';
+import { AUDIENCE, KIND, label, ROUND_STATE } from '../../../i18n/zh';
 
 /** `P5D` → `5天`, `PT30S` → `30秒`. */
 export function durationText(iso: unknown): string {
@@ -18,7 +21,6 @@ export function durationText(iso: unknown): string {
   if (!m) return String(iso ?? '—');
   return [m[1] && `${m[1]}天`, m[2] && `${m[2]}小时`, m[3] && `${m[3]}分钟`, m[4] && `${m[4]}秒`].filter(Boolean).join('') || '0';
 }
-const AUDIENCE: Record<string, string> = { owner: '填报责任人', unitHead: '单位一把手', office: '督办办公室', leader: '分管领导' };
 
 function PolicyView({ policy }: { policy: Record<string, unknown> }) {
   const esc = (policy.escalations ?? []) as Array<{ after: string; level: number; notify: string[]; circular?: boolean }>;
@@ -31,13 +33,54 @@ function PolicyView({ policy }: { policy: Record<string, unknown> }) {
         <Space orientation="vertical" size={0}>
           {esc.map((e) => (
             <span key={e.level}>
-              {e.level}级：逾期 {durationText(e.after)} 后通知{e.notify.map((n) => AUDIENCE[n] ?? n).join('、')}
+              {e.level}级：逾期 {durationText(e.after)} 后通知{e.notify.map((n) => label(AUDIENCE, n, '相关人员')).join('、')}
               {e.circular ? '，并予通报' : ''}
             </span>
           ))}
         </Space>
       </Descriptions.Item>
     </Descriptions>
+  );
+}
+
+/** The plan's coordinators by name; a coordinator or an admin changes the list by choosing accounts. */
+function Coordinators({ plan }: { plan: Plan }) {
+  const { access } = useMe();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ coordinatorIds: string[] }>();
+  const errors = useServerErrors(form, (f) => f.replace(/^coordinatorIds\[\d+\]/, 'coordinatorIds'));
+  const { accounts } = useAccountsOfRole('coordinator', access.canCreatePlan);
+  const save = useMutation({
+    mutationFn: async (v: { coordinatorIds: string[] }) =>
+      fetchClient.PATCH('/api/plans/{id}', { params: { path: { id: plan.id }, header: { 'Idempotency-Key': newIdempotencyKey() } as never }, body: { coordinatorIds: v.coordinatorIds ?? [] } }),
+    onMutate: () => errors.clear(),
+    onSuccess: () => {
+      message.success('督办专员已更新');
+      setOpen(false);
+      qc.invalidateQueries({ queryKey: ['plans'] });
+    },
+    onError: (e) => errors.show(e),
+  });
+  const names = plan.coordinatorIds.map((id) => accounts.find((a) => a.id === id)).filter(Boolean).map((a) => `${a!.displayName}（${a!.unitName}）`);
+  return (
+    <Space wrap data-testid="plan-coordinators">
+      <span>{names.length ? names.join('、') : plan.coordinatorIds.length ? `${plan.coordinatorIds.length} 位` : '未指定'}</span>
+      {access.canCreatePlan && (
+        <Button size="small" onClick={() => { form.setFieldsValue({ coordinatorIds: plan.coordinatorIds }); setOpen(true); }}>
+          调整督办专员
+        </Button>
+      )}
+      <Modal open={open} title="调整督办专员" okText="保存" cancelText="取消" confirmLoading={save.isPending} onCancel={() => setOpen(false)} onOk={() => form.validateFields().then((v) => save.mutate(v))} destroyOnHidden>
+        {errors.alert}
+        <Form form={form} layout="vertical">
+          <Form.Item name="coordinatorIds" label="督办专员">
+            <CoordinatorSelect />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
   );
 }
 
@@ -201,7 +244,7 @@ function Rounds({ plan }: { plan: Plan }) {
             columns={[
               { title: '发起时间', dataIndex: 'openedAt', render: (d: string) => dateTime(d) },
               { title: '填报截止', dataIndex: 'closesAt', render: (d: string) => dateTime(d) },
-              { title: '状态', dataIndex: 'state', render: (s: string) => <Tag>{ROUND_STATE[s] ?? s}</Tag> },
+              { title: '状态', dataIndex: 'state', render: (s: string) => <Tag>{label(ROUND_STATE, s, '其他状态')}</Tag> },
               { title: '通报', dataIndex: 'circularNumber', render: (n: number | null, r) => (n && r.circularId ? <Link to={`/circulars/${r.circularId}`}>第{n}期</Link> : '—') },
             ]}
           />
@@ -232,12 +275,22 @@ export default function PlanDetailPage() {
                   <Button>查看项目</Button>
                 </Link>
                 {access.canCreateProject && (
+                  <Link to={`/plans/${p.id}/import`}>
+                    <Button>导入任务分解表</Button>
+                  </Link>
+                )}
+                {access.canCreateProject && (
                   <Link to={`/projects/new?planId=${p.id}`}>
                     <Button type="primary">新建项目</Button>
                   </Link>
                 )}
               </Space>
             </Space>
+            <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
+              <Descriptions.Item label="督办专员">
+                <Coordinators plan={p} />
+              </Descriptions.Item>
+            </Descriptions>
             <PolicyView policy={p.policy} />
           </Card>
           <Card size="small" title="总体目标">
@@ -249,7 +302,7 @@ export default function PlanDetailPage() {
               locale={{ emptyText: '未设置总体目标' }}
               columns={[
                 { title: '目标', dataIndex: 'name' },
-                { title: '类型', dataIndex: 'kind', render: (k: keyof typeof KIND) => KIND[k] },
+                { title: '类型', dataIndex: 'kind', render: (k: string) => label(KIND, k, '其他类型') },
                 { title: '完成日期', dataIndex: 'byDate', render: (d: string) => date(d) },
                 { title: '实际 / 应完成 / 目标', render: (_v, t) => `${num(t.achieved)} / ${num(t.expected)} / ${num(t.target)}` },
                 { title: '状态', dataIndex: 'status', render: (s, t) => (s ? <Space orientation="vertical" size={0}><StatusTag status={s} /><Reasons reasons={t.reasons} /></Space> : '—') },
@@ -259,7 +312,7 @@ export default function PlanDetailPage() {
           <Card size="small" title="定期调度">
             <Schedule plan={p} />
           </Card>
-          <Card size="small" title="调度轮次">
+          <Card size="small" title="调度轮次" extra={<ExportButton path="/api/exports/dispatch-rounds.xlsx" query={{ planId: p.id }} />}>
             <Rounds plan={p} />
           </Card>
           <Card size="small" title="督办通报">

@@ -3,14 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
-import type { Milestone, Page, Project, ProjectEvent, Status } from '../../../api/types';
+import type { Milestone, Page, Project, ProjectEvent } from '../../../api/types';
 import { EChart } from '../../../components/EChart';
+import { ExportButton } from '../../../components/ExportButton';
 import { DataState, errorText } from '../../../components/states';
 import { Reasons, StatusTag } from '../../../components/StatusTag';
 import { date, dateTime, lateness, num, percent } from '../../../format';
 import { useProject } from '../../../hooks/api';
 import { useMe } from '../../../hooks/useMe';
-import { EVENT_TYPE, KIND, MILESTONE_STATE, NEXT_EVENT, STATUS, STATUS_HEX, TRAINING_LEVEL } from '../../../i18n/zh';
+import { EVENT_TYPE, KIND, label, MILESTONE_STATE, NEXT_EVENT, STATUS, STATUS_HEX, TRAINING_LEVEL } from '../../../i18n/zh';
 import { ReportForm } from './components/ReportForm';
 import { ExtensionsPanel, ReportsList } from './components/Reviews';
 
@@ -25,7 +26,7 @@ function MilestoneTimeline({ milestones }: { milestones: Milestone[] }) {
           <div data-testid="milestone" data-state={m.state}>
             <Space wrap>
               <strong>{m.name}</strong>
-              <Tag color={STATE_COLOR[m.state] ?? 'default'}>{MILESTONE_STATE[m.state] ?? m.state}</Tag>
+              <Tag color={STATE_COLOR[m.state] ?? 'default'}>{label(MILESTONE_STATE, m.state, '其他状态')}</Tag>
               {m.overdue && m.state !== 'accepted' && <Tag color="red">{lateness(m.dueAt)}</Tag>}
               {m.escalationLevel > 0 && <Tag color="volcano">已升级至{m.escalationLevel}级督办</Tag>}
             </Space>
@@ -36,7 +37,7 @@ function MilestoneTimeline({ milestones }: { milestones: Milestone[] }) {
             {m.nextEvent?.at && (
               <div data-testid="next-event">
                 <Typography.Text>
-                  下一步：{dateTime(m.nextEvent.at)} 系统将{NEXT_EVENT[m.nextEvent.kind ?? ''] ?? m.nextEvent.kind}
+                  下一步：{dateTime(m.nextEvent.at)} 系统将{label(NEXT_EVENT, m.nextEvent.kind, '处理')}
                   {m.nextEvent.level ? `（${m.nextEvent.level}级）` : ''}
                 </Typography.Text>
               </div>
@@ -62,7 +63,7 @@ function MetricsChart({ project }: { project: Project }) {
     } else if (project.kind === 'training_quota') {
       const pt = (t.personTimes ?? {}) as Record<string, number>;
       const got = (f.personTimes ?? {}) as Record<string, number>;
-      for (const [k, v] of Object.entries(pt)) rows.push([`${TRAINING_LEVEL[k]}（人次）`, v, got[k]]);
+      for (const [k, v] of Object.entries(pt)) rows.push([`${label(TRAINING_LEVEL, k, '其他级别')}（人次）`, v, got[k]]);
     }
     if (!rows.length) return null;
     return {
@@ -93,7 +94,7 @@ function MetricsChart({ project }: { project: Project }) {
 
 function eventText(type: string, d: Record<string, unknown> | null): string {
   if (!d) return '';
-  if (type === 'status.changed') return `${STATUS[d.from as Status] ?? d.from ?? ''} → ${STATUS[d.to as Status] ?? d.to}`;
+  if (type === 'status.changed') return `${d.from ? label(STATUS, d.from, '其他') : '—'} → ${label(STATUS, d.to, '其他')}`;
   if (type === 'escalation.raised') return `升级至${d.level}级`;
   const parts = [d.comment, d.reason, d.dueAt ? `截止 ${dateTime(String(d.dueAt))}` : undefined, d.newDueAt ? `延至 ${dateTime(String(d.newDueAt))}` : undefined];
   return parts.filter(Boolean).join('；');
@@ -115,7 +116,7 @@ function AuditTrail({ projectId }: { projectId: string }) {
           pagination={{ current: page, pageSize: 20, total: p.total, onChange: setPage, hideOnSinglePage: true }}
           columns={[
             { title: '时间', dataIndex: 'at', render: (v: string) => dateTime(v), width: 170 },
-            { title: '事项', dataIndex: 'type', render: (t: string) => EVENT_TYPE[t] ?? t },
+            { title: '事项', dataIndex: 'type', render: (t: string) => label(EVENT_TYPE, t, '其他事项') },
             { title: '操作人', dataIndex: 'actor', render: (a: string | null, e: ProjectEvent) => (!a || a === 'system' ? '系统自动' : (e.actorName ?? '（已删除的账号）')) },
             {
               title: '内容',
@@ -202,9 +203,12 @@ export default function ProjectDetailPage() {
               />
             )}
             <Descriptions size="small" style={{ marginTop: 12 }} column={{ xs: 1, sm: 2, lg: 3 }}>
-              <Descriptions.Item label="类型">{KIND[p.kind]}</Descriptions.Item>
+              <Descriptions.Item label="类型">{label(KIND, p.kind, '其他类型')}</Descriptions.Item>
               <Descriptions.Item label="牵头单位">{p.leadUnitName}</Descriptions.Item>
-              <Descriptions.Item label="责任人">{p.responsibleHead ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="填报责任人">
+                <span data-testid="project-owner">{p.ownerName ? `${p.ownerName}（${p.ownerUnitName ?? p.leadUnitName ?? ''}）` : '—'}</span>
+              </Descriptions.Item>
+              {p.responsibleHead && p.responsibleHead !== p.ownerName && <Descriptions.Item label="责任人姓名">{p.responsibleHead}</Descriptions.Item>}
               <Descriptions.Item label="开始日期">{date(p.startDate)}</Descriptions.Item>
               <Descriptions.Item label="完成时限">{date(p.dueDate)}</Descriptions.Item>
               <Descriptions.Item label="最近截止">{dateTime(p.nextDeadline)}</Descriptions.Item>
@@ -225,7 +229,7 @@ export default function ProjectDetailPage() {
               </Card>
             </Col>
           </Row>
-          <Card size="small" title="进展报告">
+          <Card size="small" title="进展报告" extra={<ExportButton path="/api/exports/reports.xlsx" query={{ projectId: p.id }} />}>
             <ReportsList project={p} />
           </Card>
           <Card size="small" title="延期申请">

@@ -2,6 +2,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { Button, Input, Select, Space, Table } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Kind, Project, Status } from '../../../api/types';
+import { ExportButton } from '../../../components/ExportButton';
 import { PlanSelect } from '../../../components/PlanSelect';
 import { errorText } from '../../../components/states';
 import { Reasons, StatusTag } from '../../../components/StatusTag';
@@ -9,7 +10,7 @@ import { dateTime } from '../../../format';
 import { useProjects, useUnits } from '../../../hooks/api';
 import { useMe } from '../../../hooks/useMe';
 import { useUrlState } from '../../../hooks/useUrlState';
-import { KIND, STATUS } from '../../../i18n/zh';
+import { KIND, label, STATUS } from '../../../i18n/zh';
 import { Alert } from 'antd';
 
 const KEYS = ['planId', 'unitId', 'kind', 'status', 'q', 'page', 'pageSize'] as const;
@@ -25,11 +26,14 @@ export default function ProjectsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeader title="重点项目">
-        {access.canCreateProject && (
-          <Link to="/projects/new">
-            <Button type="primary">新建项目</Button>
-          </Link>
-        )}
+        <Space wrap>
+          <ExportButton path="/api/exports/projects.xlsx" query={{ planId: s.planId, unitId: s.unitId, kind: s.kind, status: s.status, q: s.q }} />
+          {access.canCreateProject && (
+            <Link to="/projects/new">
+              <Button type="primary">新建项目</Button>
+            </Link>
+          )}
+        </Space>
       </PageHeader>
       <Space wrap>
         <PlanSelect value={s.planId} onChange={(v) => set({ planId: v })} />
@@ -69,7 +73,7 @@ export default function ProjectsPage() {
         }}
         columns={[
           { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
-          { title: '类型', dataIndex: 'kind', render: (k: Kind) => KIND[k], width: 120 },
+          { title: '类型', dataIndex: 'kind', render: (k: Kind) => label(KIND, k, '其他类型'), width: 120 },
           { title: '牵头单位', dataIndex: 'leadUnitName', width: 160 },
           { title: '状态', dataIndex: 'status', render: (st: Status) => <StatusTag status={st} />, width: 90 },
           { title: '原因', dataIndex: 'statusReasons', render: (r: Project['statusReasons']) => <Reasons reasons={r?.slice(0, 2)} /> },

@@ -7,7 +7,7 @@ import type { ExtensionRequest, Project, Report } from '../../../../api/types';
 import { DataState, errorText } from '../../../../components/states';
 import { useServerErrors } from '../../../../components/serverForm';
 import { dateTime, num } from '../../../../format';
-import { EXTENSION_STATE, REPORT_STATE, TRAINING_LEVEL } from '../../../../i18n/zh';
+import { EXTENSION_STATE, FIGURE, label, REPORT_STATE, TRAINING_LEVEL } from '../../../../i18n/zh';
 import { useMe } from '../../../../hooks/useMe';
 
 const FIGURE_LABEL: Record<string, [string, string]> = {
@@ -20,13 +20,20 @@ const FIGURE_LABEL: Record<string, [string, string]> = {
   averageHoursPerTeacher: ['人均学时', '学时'],
   value: ['指标值', ''],
 };
-export function figureText(figures: Record<string, unknown> | null | undefined): string {
+/** Reported figures in words: `已建成学位 1,080 个学位，中小学教师 120 名`; a figure the catalogue lacks is named by the project's quantity, else 其他指标. */
+export function figureText(figures: Record<string, unknown> | null | undefined, quantities: Array<{ figure: string; name?: string; unit?: string }> = []): string {
   if (!figures) return '';
   return Object.entries(figures)
     .flatMap(([k, v]) => {
-      if (k === 'personTimes' && v && typeof v === 'object') return Object.entries(v).map(([l, n]) => `${TRAINING_LEVEL[l] ?? l}培训 ${num(n, '人次')}`);
-      const [label, unit] = FIGURE_LABEL[k] ?? [k, ''];
-      return [`${label} ${num(v, unit)}`];
+      if (k === 'personTimes' && v && typeof v === 'object') return Object.entries(v).map(([l, n]) => `${label(TRAINING_LEVEL, l, '其他级别')}培训 ${num(n, '人次')}`);
+      if (k === 'quantities' && v && typeof v === 'object')
+        return Object.entries(v).map(([f, n]) => {
+          const q = quantities.find((x) => x.figure === f);
+          const [name, unit] = q?.name ? [q.name, q.unit ?? ''] : (FIGURE[f] ?? ['其他指标', '']);
+          return `${name} ${num(n, unit)}`;
+        });
+      const [name, unit] = FIGURE_LABEL[k] ?? FIGURE[k] ?? ['其他指标', ''];
+      return [`${name} ${num(v, unit)}`];
     })
     .join('，');
 }
@@ -83,14 +90,14 @@ export function ReportsList({ project }: { project: Project }) {
                 <List.Item.Meta
                   title={
                     <Space wrap>
-                      <Tag color={REPORT_COLOR[r.state]}>{REPORT_STATE[r.state] ?? r.state}</Tag>
+                      <Tag color={REPORT_COLOR[r.state]}>{label(REPORT_STATE, r.state, '其他状态')}</Tag>
                       {r.milestoneId && <span>申请验收：{milestoneName(r.milestoneId) ?? r.milestoneId}</span>}
                       <Typography.Text type="secondary">{dateTime(r.submittedAt)}</Typography.Text>
                     </Space>
                   }
                   description={
                     <Space orientation="vertical" size={2}>
-                      {figureText(r.figures) && <span>{figureText(r.figures)}</span>}
+                      {figureText(r.figures, project.quantities) && <span>{figureText(r.figures, project.quantities)}</span>}
                       <Typography.Paragraph style={{ margin: 0 }}>{r.narrative}</Typography.Paragraph>
                       {r.evidence?.map((e) => (
                         <a key={e} href={e} target="_blank" rel="noreferrer">
@@ -189,7 +196,7 @@ export function ExtensionsPanel({ project }: { project: Project }) {
                 }
               >
                 <Space wrap>
-                  <Tag>{EXTENSION_STATE[x.state] ?? x.state}</Tag>
+                  <Tag>{label(EXTENSION_STATE, x.state, '其他状态')}</Tag>
                   <span>{project.milestones?.find((m) => m.id === x.milestoneId)?.name}</span>
                   <span>延至 {dateTime(x.newDueAt)}</span>
                   <Typography.Text type="secondary">{x.reason}</Typography.Text>
