@@ -112,7 +112,7 @@ function RowsTable({ view, fixes, setFix, editable }: { view: ImportView; fixes:
     {
       title: header('task', '重点任务'),
       dataIndex: 'name',
-      width: 260,
+      width: 230,
       onCell: (r) => cellStyle(r, 'task', fixes),
       render: (n: string, r) => (
         <Space orientation="vertical" size={0}>
@@ -142,7 +142,7 @@ function RowsTable({ view, fixes, setFix, editable }: { view: ImportView; fixes:
     {
       title: header('lead', '牵头单位'),
       dataIndex: 'leadUnitName',
-      width: 220,
+      width: 200,
       onCell: (r) => cellStyle(r, 'lead', fixes),
       render: (name: string | undefined, r) => {
         const { errors } = issuesOf(r, 'lead');
@@ -173,21 +173,21 @@ function RowsTable({ view, fixes, setFix, editable }: { view: ImportView; fixes:
     {
       title: header('co', '配合单位'),
       dataIndex: 'coUnitNames',
-      width: 160,
+      width: 140,
       onCell: (r) => cellStyle(r, 'co', fixes),
       render: (names: string[], r) => (isEditing(r) ? textFix(r, 'co', names.join('、'), '配合单位', '多个单位以“、”分隔') : names.join('、') || '—'),
     },
     {
       title: header('owner', '责任人'),
       dataIndex: 'responsibleHead',
-      width: 120,
+      width: 110,
       onCell: (r) => cellStyle(r, 'owner', fixes),
       render: (h: string | undefined, r) => (isEditing(r) ? textFix(r, 'owner', h ?? '', '责任人') : h || '—'),
     },
     {
       title: header('due', '完成时限'),
       dataIndex: 'dueText',
-      width: 200,
+      width: 180,
       onCell: (r) => cellStyle(r, 'due', fixes),
       render: (t: string, r) =>
         isEditing(r) ? (
@@ -255,7 +255,7 @@ function RowsTable({ view, fixes, setFix, editable }: { view: ImportView; fixes:
         bordered
         dataSource={rows}
         columns={columns}
-        scroll={{ x: 1360 }}
+        scroll={{ x: 1260 }}
         // Each row's errors and warnings right under it, across the whole width.
         expandable={{
           expandedRowRender: (r) => <IssueList row={r} fixes={fixes} />,
