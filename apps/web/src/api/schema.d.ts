@@ -1138,6 +1138,8 @@ export interface components {
              *     ]
              */
             quantities?: components["schemas"]["QuantityTarget"][];
+            /** @description Co-units (配合单位): they see the project and receive its notices; the lead unit reports */
+            coUnitIds?: string[];
             /**
              * @description A project brought in under way: the stage (milestone id) it is at now; every stage before it needs its day in pastStages
              * @example construction_start
@@ -1298,9 +1300,33 @@ export interface components {
              */
             reportingWindow?: string;
         };
+        CircularFilterDto: {
+            kinds?: ("school_construction" | "teacher_rotation" | "training_quota" | "indicator" | "generic")[];
+            /**
+             * @example [
+             *       "幼儿园"
+             *     ]
+             */
+            categories?: ("幼儿园" | "小学" | "初中" | "九年一贯制" | "十二年一贯制" | "高中" | "完全中学" | "特殊教育学校" | "职业学校" | "其他")[];
+            workTypes?: ("新建" | "改扩建" | "续建" | "提升改造")[];
+            /**
+             * @description Projects carrying at least one of these tags
+             * @example [
+             *       "三年行动计划"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description Projects led by this unit or a unit below it
+             */
+            leadUnitId?: string;
+        };
         IssueCircularDto: {
             /** Format: uuid */
             planId: string;
+            /** @description A circular on part of the plan: every section counts only the projects this selects */
+            filter?: components["schemas"]["CircularFilterDto"];
         };
         CalendarYearDto: {
             /**
@@ -6551,6 +6577,13 @@ export interface operations {
         parameters: {
             query?: {
                 planId?: string;
+                /** @description Lead unit and the units below it */
+                unitId?: string;
+                kind?: "school_construction" | "teacher_rotation" | "training_quota" | "indicator" | "generic";
+                category?: "幼儿园" | "小学" | "初中" | "九年一贯制" | "十二年一贯制" | "高中" | "完全中学" | "特殊教育学校" | "职业学校" | "其他";
+                workType?: "新建" | "改扩建" | "续建" | "提升改造";
+                /** @description Projects carrying this tag */
+                tag?: string;
             };
             header?: never;
             path?: never;
