@@ -139,7 +139,7 @@ export function deterministic<T>(step: () => T, fieldPrefix = ''): T {
     return step();
   } catch (err) {
     if (err instanceof DomainValidationError) {
-      throw ApplicationFailure.create({ type: 'ValidationError', message: err.message, nonRetryable: true, details: [{ field: `${fieldPrefix}${err.field}` }] });
+      throw ApplicationFailure.create({ type: 'ValidationError', message: err.message, nonRetryable: true, details: [{ field: `${fieldPrefix}${err.field}`, code: err.code, params: err.params }] });
     }
     throw err;
   }

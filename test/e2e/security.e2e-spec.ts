@@ -88,14 +88,17 @@ describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
         stack.http.post('/api/users').set('Authorization', org.admin).send({ username, displayName: username, password, role: 'leader' });
       for (const weak of ['12345678', 'password', 'password1234', 'Qwertyuiop', 'zhangsan-2026']) {
         const res = await refusedWithoutChange(stack, make('zhangsan', weak), 400, 'password');
-        // Said in Chinese to the admin; the details keep the precise reason per field.
+        // Said in Chinese to the admin, beside the field too, each detail with its precise reason.
         expect(res.body.message).toMatch(/至少需要10个字符|过于常见|不能包含用户名/);
-        expect(res.body.details[0].message).toMatch(/characters|common|username/);
+        expect(res.body.details[0].message).toMatch(/至少需要10个字符|过于常见|不能包含用户名/);
+        const en = await make('zhangsan', weak)().set('Accept-Language', 'en').expect(400);
+        expect(en.body.details[0].message).toMatch(/characters|common|username/);
       }
       const long = `${'教育局督导科重点项目督办'.repeat(2)}x`; // 73 bytes in UTF-8
       const res = await refusedWithoutChange(stack, make('long-pass', long), 400, 'password');
       expect(res.body.message).toMatch(/不能超过72字节/);
-      expect(res.body.details[0].message).toMatch(/72 bytes/);
+      expect(res.body.details[0].message).toMatch(/不能超过72字节/);
+      expect((await make('long-pass', long)().set('Accept-Language', 'en').expect(400)).body.details[0].message).toMatch(/72 bytes/);
       expectProblem(await stack.http.post('/api/auth/login').send({ username: 'owner', password: `${'a'.repeat(72)}b` }), 400, 'password');
     });
 
@@ -139,7 +142,9 @@ describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
         const res = await refusedWithoutChange(stack, put({ cron, reportingWindow: 'P10D' }), 400, 'cron');
         const said: Record<string, string> = { hour: '小时字段', 'day of month': '日期字段', month: '月份字段', minute: '分钟字段', 'day of week': '星期字段', fields: 'cron', interval: '最短间隔3,600秒' };
         expect(res.body.message).toMatch(said[part]);
-        expect(res.body.details[0].message).toMatch(new RegExp(part === 'interval' ? 'shortest interval' : part));
+        expect(res.body.details[0].message).toMatch(said[part]);
+        const en = await put({ cron, reportingWindow: 'P10D' })().set('Accept-Language', 'en').expect(400);
+        expect(en.body.details[0].message).toMatch(new RegExp(part === 'interval' ? 'shortest interval' : part));
       }
       await refusedWithoutChange(stack, put({ cron: '* * * * *', reportingWindow: 'P10D' }), 400, 'cron');
       await refusedWithoutChange(stack, put({ cron: '0 9 25 * *', reportingWindow: 'PT1S' }), 400, 'reportingWindow');

@@ -168,7 +168,7 @@ export class ProjectState {
   }
   milestone(id: string | undefined, field: string): MilestoneRuntime {
     const m = this.s.milestones.find((x) => x.id === id);
-    if (!m) fail(FAILURE_TYPES.notFound, `No milestone "${id}" in this project`, field);
+    if (!m) fail(FAILURE_TYPES.notFound, `No milestone "${id}" in this project`, field, { code: 'field.no-milestone', params: { id } });
     return m;
   }
   report(id: string): ReportView | undefined {

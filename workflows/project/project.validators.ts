@@ -19,6 +19,7 @@ import type { ProjectState } from './project.state';
  * (same idempotency key) is always let through, so it returns its first answer; anything else needs an open project.
  */
 const OUT_OF_BOUNDS = `must be a date from ${DATE_BOUNDS.first} to ${DATE_BOUNDS.last}`;
+const BOUNDS = { first: DATE_BOUNDS.first, last: DATE_BOUNDS.last };
 
 const action =
   <T extends { requestId: string }>(check: (st: ProjectState, req: T) => void) =>
@@ -32,9 +33,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
   if (req.reachedOn !== undefined) {
-    if (req.milestoneId === undefined) fail(FAILURE_TYPES.validation, 'only a report on a milestone says when it was reached', 'reachedOn');
-    if (typeof req.reachedOn !== 'string' || !DAY.test(req.reachedOn) || !withinDateBounds(req.reachedOn)) fail(FAILURE_TYPES.validation, 'must be a day YYYY-MM-DD', 'reachedOn');
-    if (req.reachedOn > st.today()) fail(FAILURE_TYPES.validation, 'cannot be in the future', 'reachedOn');
+    if (req.milestoneId === undefined) fail(FAILURE_TYPES.validation, 'only a report on a milestone says when it was reached', 'reachedOn', { code: 'field.reached-needs-milestone', params: {} });
+    if (typeof req.reachedOn !== 'string' || !DAY.test(req.reachedOn) || !withinDateBounds(req.reachedOn)) fail(FAILURE_TYPES.validation, 'must be a day YYYY-MM-DD', 'reachedOn', { code: 'field.date-bounds', params: BOUNDS });
+    if (req.reachedOn > st.today()) fail(FAILURE_TYPES.validation, 'cannot be in the future', 'reachedOn', { code: 'field.day-in-future', params: { day: req.reachedOn, today: st.today() } });
   }
   if (req.milestoneId !== undefined) {
     const m = st.milestone(req.milestoneId, 'milestoneId');
@@ -47,7 +48,7 @@ export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
     try {
       validateFigures(st.spec.kind, req.figures, 'figures');
     } catch (err) {
-      if (err instanceof DomainValidationError) fail(FAILURE_TYPES.validation, err.message, err.field);
+      if (err instanceof DomainValidationError) fail(FAILURE_TYPES.validation, err.message, err.field, { code: err.code, params: err.params });
       throw err;
     }
   }
@@ -55,10 +56,10 @@ export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
 
 export const validateReviewReport = action<ReviewReportInput>((st, req) => {
   const report = st.report(req.reportId);
-  if (!report) fail(FAILURE_TYPES.notFound, `No report ${req.reportId} in this project`, 'reportId');
+  if (!report) fail(FAILURE_TYPES.notFound, `No report ${req.reportId} in this project`, 'reportId', { code: 'field.no-report', params: { id: req.reportId } });
   if (report.state !== 'submitted') fail(FAILURE_TYPES.conflict, `The report was already ${report.state}`, 'reportId', { code: 'conflict.report-decided', params: { state: report.state } });
-  if (req.decision !== 'accept' && req.decision !== 'return') fail(FAILURE_TYPES.validation, 'must be accept or return', 'decision');
-  if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned report needs a comment saying what to fix', 'comment');
+  if (req.decision !== 'accept' && req.decision !== 'return') fail(FAILURE_TYPES.validation, 'must be accept or return', 'decision', { code: 'field.one-of', params: { allowed: 'accept, return' } });
+  if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned report needs a comment saying what to fix', 'comment', { code: 'field.return-comment-needed', params: {} });
   if (req.decision === 'accept' && st.spec.kind === 'school_construction' && report.milestoneId) {
     // Stage order over the stages this project has (a kindergarten with only 开园, a school brought in under way).
     const stages = [...st.s.milestones].sort((a, b) => a.order - b.order);
@@ -71,9 +72,9 @@ export const validateRequestExtension = action<RequestExtensionInput>((st, req) 
   const m = st.milestone(req.milestoneId, 'milestoneId');
   if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId', { code: 'conflict.milestone-accepted', params: { milestone: m.name } });
   const newDue = Date.parse(req.newDueAt);
-  if (Number.isNaN(newDue)) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', 'newDueAt');
-  if (!withinDateBounds(req.newDueAt)) fail(FAILURE_TYPES.validation, OUT_OF_BOUNDS, 'newDueAt');
-  if (newDue <= Date.parse(m.dueAt)) fail(FAILURE_TYPES.validation, `must be after the current deadline ${m.dueAt}`, 'newDueAt');
+  if (Number.isNaN(newDue)) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', 'newDueAt', { code: 'field.iso-instant', params: { got: JSON.stringify(req.newDueAt) } });
+  if (!withinDateBounds(req.newDueAt)) fail(FAILURE_TYPES.validation, OUT_OF_BOUNDS, 'newDueAt', { code: 'field.date-bounds', params: BOUNDS });
+  if (newDue <= Date.parse(m.dueAt)) fail(FAILURE_TYPES.validation, `must be after the current deadline ${m.dueAt}`, 'newDueAt', { code: 'field.after-deadline', params: { dueAt: m.dueAt } });
   if (st.s.extensions.some((x) => x.milestoneId === m.id && x.state === 'pending')) {
     fail(FAILURE_TYPES.conflict, `An extension of "${m.name}" is already waiting for a decision`, 'milestoneId', { code: 'conflict.extension-waiting', params: { milestone: m.name } });
   }
@@ -81,13 +82,13 @@ export const validateRequestExtension = action<RequestExtensionInput>((st, req) 
 
 export const validateDecideExtension = action<DecideExtensionInput>((st, req) => {
   const x = st.extension(req.extensionId);
-  if (!x) fail(FAILURE_TYPES.notFound, `No extension request ${req.extensionId} in this project`, 'extensionId');
+  if (!x) fail(FAILURE_TYPES.notFound, `No extension request ${req.extensionId} in this project`, 'extensionId', { code: 'field.no-extension', params: { id: req.extensionId } });
   if (x.state !== 'pending') fail(FAILURE_TYPES.conflict, `The extension request was already ${x.state}`, 'extensionId', { code: 'conflict.extension-decided', params: { state: x.state } });
-  if (req.decision !== 'approve' && req.decision !== 'refuse') fail(FAILURE_TYPES.validation, 'must be approve or refuse', 'decision');
+  if (req.decision !== 'approve' && req.decision !== 'refuse') fail(FAILURE_TYPES.validation, 'must be approve or refuse', 'decision', { code: 'field.one-of', params: { allowed: 'approve, refuse' } });
 });
 
 export const validateAmendMilestones = action<AmendMilestonesInput>((st, req) => {
-  if (!Array.isArray(req.milestones) || req.milestones.length === 0) fail(FAILURE_TYPES.validation, 'must list at least one milestone', 'milestones');
+  if (!Array.isArray(req.milestones) || req.milestones.length === 0) fail(FAILURE_TYPES.validation, 'must list at least one milestone', 'milestones', { code: 'field.min-items', params: { least: 1 } });
   (req.milestones as MilestoneSpec[]).forEach((spec, i) => {
     if (!spec.id) fail(FAILURE_TYPES.validation, 'is required', `milestones[${i}].id`);
     if (Number.isNaN(Date.parse(spec.dueAt))) fail(FAILURE_TYPES.validation, 'must be an ISO 8601 instant', `milestones[${i}].dueAt`);
@@ -100,5 +101,5 @@ export const validateAmendMilestones = action<AmendMilestonesInput>((st, req) =>
 });
 
 export const validateCloseProject = action<CloseProjectInput>((_st, req) => {
-  if (!req.reason?.trim()) fail(FAILURE_TYPES.validation, 'a closing needs a reason', 'reason');
+  if (!req.reason?.trim()) fail(FAILURE_TYPES.validation, 'a closing needs a reason', 'reason', { code: 'field.reason-needed', params: {} });
 });

@@ -112,7 +112,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
         if (seen(req.requestId)) return;
         if (s.state === 'signed_off') fail(FAILURE_TYPES.conflict, 'The rectification item is already signed off', undefined, { code: 'conflict.rectification-signed-off', params: {} });
         if (s.state === 'answered') fail(FAILURE_TYPES.conflict, 'The rectification item is already answered and waits for verification', undefined, { code: 'conflict.rectification-answered', params: {} });
-        if (!req.narrative?.trim()) fail(FAILURE_TYPES.validation, 'an answer says what was done', 'narrative');
+        if (!req.narrative?.trim()) fail(FAILURE_TYPES.validation, 'an answer says what was done', 'narrative', { code: 'field.narrative-needed', params: {} });
       },
     },
   );
@@ -148,8 +148,8 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
         if (seen(req.requestId)) return;
         if (s.state !== 'answered') if (s.state === 'signed_off') fail(FAILURE_TYPES.conflict, 'The rectification item is already signed off', undefined, { code: 'conflict.rectification-signed-off', params: {} });
         else fail(FAILURE_TYPES.conflict, 'The rectification item has no answer to verify', undefined, { code: 'conflict.rectification-unanswered', params: {} });
-        if (req.decision !== 'signoff' && req.decision !== 'return') fail(FAILURE_TYPES.validation, 'must be signoff or return', 'decision');
-        if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned item needs a comment saying what is missing', 'comment');
+        if (req.decision !== 'signoff' && req.decision !== 'return') fail(FAILURE_TYPES.validation, 'must be signoff or return', 'decision', { code: 'field.one-of', params: { allowed: 'signoff, return' } });
+        if (req.decision === 'return' && !req.comment?.trim()) fail(FAILURE_TYPES.validation, 'a returned item needs a comment saying what is missing', 'comment', { code: 'field.return-comment-needed', params: {} });
       },
     },
   );

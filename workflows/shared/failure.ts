@@ -4,8 +4,14 @@ import { FAILURE_TYPES } from '../project/project.messages';
 export { FAILURE_TYPES };
 
 /** Rejects an update with a type the API maps to an HTTP status, naming the field at fault. */
-export function fail(type: (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES], message: string, field?: string, text?: { code: string; params: Record<string, string> }): never {
-  // `text`: the refusal as a message code with params, so the API answers in the caller's language.
+export function fail(
+  type: (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES],
+  message: string,
+  field?: string,
+  text?: { code: string; params: Record<string, string | number | boolean | undefined> },
+): never {
+  // `text`: the refusal as a message code with params (a conflict's `conflict.*`, a field's `field.*`), so the API
+  // answers in the caller's language.
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: field ? [{ field, ...text }] : text ? [text] : [] });
 }
 

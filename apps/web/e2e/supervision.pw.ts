@@ -72,6 +72,7 @@ test('a school project from plan to accepted stage, across coordinator and owner
   await form.getByRole('button', { name: '提交报告' }).click();
   const seatsItem = form.locator('.ant-form-item').filter({ has: o.getByLabel('已建成学位') });
   await expect(seatsItem.locator('.ant-form-item-explain-error')).toBeVisible();
+  await expect(seatsItem.locator('.ant-form-item-explain-error')).toContainText('须为非负整数，实际填写 -5');
   await expect(form.getByLabel('进展情况')).toHaveValue('立项批复已取得。');
   await shot(o, 'report-refused-390');
   expect(await api('owner', 'GET', `/api/projects/${projectId}/reports`)).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { DomainValidationError } from './errors';
+import { DomainValidationError, shown } from './errors';
 
 /** An ISO 8601 duration as written in a deadline policy, e.g. `P5D`, `PT30S`, `P1DT2H`, `P2W`. */
 export interface IsoDuration {
@@ -27,7 +27,7 @@ export function parseIsoDuration(s: string, field = 'duration'): IsoDuration {
   if (!m || !isIsoDuration(s)) {
     throw new DomainValidationError(
       field,
-      `${JSON.stringify(s)} is not an ISO 8601 duration such as P5D, PT30S, P1DT2H or P2W (non-negative; fractions only for hours, minutes or seconds)`,
+      `${JSON.stringify(s)} is not an ISO 8601 duration such as P5D, PT30S, P1DT2H or P2W (non-negative; fractions only for hours, minutes or seconds)`, { code: 'field.iso-duration', params: { got: shown(s) } },
     );
   }
   const n = (g: string | undefined) => (g === undefined ? 0 : Number(g));

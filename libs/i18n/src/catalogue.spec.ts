@@ -7,7 +7,7 @@ import { fromAcceptLanguage, LOCALES, readerLocale } from './locale';
 const ROOT = join(__dirname, '../../..');
 const SOURCE_DIRS = ['apps/api/src', 'apps/worker/src', 'workflows', 'activities', 'libs'];
 /** First parts of message codes: status reasons, notices, channel texts, circular lines, errors. */
-const NAMESPACES = ['deadline', 'rotation', 'indicator', 'training', 'school', 'milestone', 'stage', 'portfolio', 'quantity', 'delivery', 'notice', 'channel', 'error', 'import'];
+const NAMESPACES = ['field', 'deadline', 'rotation', 'indicator', 'training', 'school', 'milestone', 'stage', 'portfolio', 'quantity', 'delivery', 'notice', 'channel', 'error', 'import'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

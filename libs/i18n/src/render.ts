@@ -61,6 +61,9 @@ function compile(locale: Locale, code: string): IntlMessageFormat | undefined {
   return mf;
 }
 
+/** A reason given for one field of a request (`field.*`): said after the field's path. */
+export const isFieldReason = (code: string): boolean => code.startsWith('field.');
+
 export function hasMessage(code: string, locale: Locale = DEFAULT_LOCALE): boolean {
   return CATALOGUES[locale][code] !== undefined;
 }
@@ -172,6 +175,12 @@ export function renderMessage(code: string, params: MessageParams = {}, ctx: Ren
   }
   if (typeof params.level === 'string' && code !== 'training.level') values.levelName = renderMessage('training.level', { level: params.level }, ctx);
   if (code.startsWith('portfolio.') && code !== 'portfolio.progress') values.progress = renderMessage('portfolio.progress', params, ctx);
+  // A text that quotes a refusal (an import row that could not be created) says the refusal's own coded reason.
+  if (typeof params.reasonCode === 'string' && params.reasonCode !== code) {
+    const { reasonCode, ...reasonParams } = params;
+    const said = renderMessage(reasonCode as string, reasonParams, ctx);
+    if (said !== undefined) values.reason = isFieldReason(reasonCode as string) && params.field ? renderMessage('field.problem', { field: params.field, reason: said }, ctx) : said;
+  }
   // A select whose value is missing takes its `none` branch, or `other` where it has none.
   for (const key of selects) if (values[key] === undefined || values[key] === '') values[key] = 'none';
   for (const key of plurals) if (typeof values[key] !== 'number') values[key] = Number(values[key]) || 0;

@@ -1,9 +1,13 @@
-import type { MessageParams } from '../../../../libs/i18n/src';
+import { isFieldReason, type MessageParams } from '../../../../libs/i18n/src';
 
 /** Errors the use-cases throw; the exception filter turns them into HTTP answers. */
 export interface FieldProblem {
   field: string;
+  /** The precise English reason (logs); the answer says it from `code` and `params` in the caller's language. */
   message: string;
+  /** A `field.*` (or `error.*`) code of the catalogue (libs/i18n) with its params. */
+  code?: string;
+  params?: MessageParams;
 }
 
 export class AppError extends Error {
@@ -22,20 +26,22 @@ export class AppError extends Error {
   }
 }
 /** A field's problem with the catalogue code (and params) that says it to a reader in the reader's language. */
-export interface CodedFieldProblem extends FieldProblem {
-  code?: string;
-  params?: MessageParams;
-}
+export type CodedFieldProblem = FieldProblem;
 
-/** 400 naming every field; the message says the first coded problem in the caller's language (the details stay precise English). */
+/** 400 naming every field; the message says the first coded problem in the caller's language, and so does each detail. */
 export function invalidInput(problems: CodedFieldProblem[]): AppError {
-  const coded = problems.find((p) => p.code);
-  return new AppError(400, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems.map(({ field, message }) => ({ field, message })), coded?.code, coded?.params);
+  // A field's own reason (`field.*`) says only that field; the message then names the fields.
+  const coded = problems.find((p) => p.code && !isFieldReason(p.code));
+  return new AppError(400, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems, coded?.code, coded?.params);
 }
 
+/** A field's reason as a catalogue code with params (`field.*`). */
+export type Reason = { code: string; params?: MessageParams };
+
+/** 404 naming the field that points at nothing; its detail says so in the caller's language. */
 export class NotFoundError extends AppError {
-  constructor(message: string, field?: string) {
-    super(404, message, field ? [{ field, message }] : undefined);
+  constructor(message: string, field?: string, reason: Reason = { code: 'field.not-found' }) {
+    super(404, message, field ? [{ field, message, code: reason.code, params: reason.params ?? {} }] : undefined);
   }
 }
 export class InvalidInputError extends AppError {
@@ -44,8 +50,8 @@ export class InvalidInputError extends AppError {
   }
 }
 export class ConflictError extends AppError {
-  constructor(message: string, field?: string) {
-    super(409, message, field ? [{ field, message }] : undefined);
+  constructor(message: string, field?: string, reason?: Reason) {
+    super(409, message, field ? [{ field, message, ...(reason ? { code: reason.code, params: reason.params ?? {} } : {}) }] : undefined);
   }
 }
 export class ForbiddenError extends AppError {

@@ -8,8 +8,8 @@ import { outageOf, RETRY_AFTER_SECONDS } from './outage';
 import { requestIdOf } from './request-id';
 import { APP_CONFIG } from './tokens';
 import { waitMillis } from './wait';
-import { localizeError, ReaderLocaleService } from './i18n';
-import { Locale, MessageParams, readerLocale } from '../../../../libs/i18n/src';
+import { localizeDetails, localizeError, ReaderLocaleService } from './i18n';
+import { isFieldReason, Locale, MessageParams, readerLocale } from '../../../../libs/i18n/src';
 import { TooManyRequestsError } from './rate-limit';
 
 const NOT_JSON = 'The body is not valid JSON';
@@ -60,7 +60,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(statusCode).json({
         statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: localizeError(described, l),
         ...(described.code ? { code: described.code, params: described.params ?? {} } : {}),
-        ...(details?.length ? { details } : {}), ...(statusCode === 500 ? { correlationId } : {}),
+        ...(details?.length ? { details: localizeDetails(details, l) } : {}), ...(statusCode === 500 ? { correlationId } : {}),
       });
     if (!this.readers || statusCode === 503) send(fromHeader());
     else void this.readers.localeOf(req).catch(fromHeader).then(send);
@@ -70,21 +70,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const outage = outageOf(e, this.waitSeconds);
     if (outage) return { statusCode: 503, message: outage.message };
     if (e instanceof AppError) return { statusCode: e.statusCode, message: e.message, details: e.details, ...(e.code ? { code: e.code, params: e.params } : {}) };
-    if (e instanceof DomainValidationError) return { statusCode: 400, message: e.message, details: [{ field: e.field, message: e.message }] };
+    if (e instanceof DomainValidationError) return { statusCode: 400, message: e.message, details: [{ field: e.field, message: e.message, code: e.code, params: e.params }] };
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
       const f = e.cause;
       const fields = (f.details ?? []) as Array<{ field?: string; code?: string; params?: MessageParams }>;
-      const coded = fields.find((d) => d?.code);
+      // A refusal's own code (a conflict) says the whole answer; a field reason (`field.*`) says only its field.
+      const coded = fields.find((d) => d?.code && !isFieldReason(d.code));
       return {
         statusCode: FAILURE_STATUS[f.type ?? ''] ?? 400,
         message: f.message,
         ...(coded ? { code: coded.code, params: coded.params } : {}),
-        details: fields.filter((d) => d?.field).map((d) => ({ field: d.field!, message: f.message })),
+        details: fields.filter((d) => d?.field).map((d) => ({ field: d.field!, message: f.message, ...(d.code ? { code: d.code, params: d.params ?? {} } : {}) })),
       };
     }
     if (e instanceof WorkflowNotFoundError) return { statusCode: 409, message: 'The project is closed or its workflow is not running' };
     // Nest turns the body parser's SyntaxError into a bare 400; the JSON body that never got parsed tells it apart.
-    if (e instanceof BadRequestException && !(e.getResponse() as { details?: unknown }).details && req && unparsedJsonBody(req)) return { statusCode: 400, message: NOT_JSON, details: [{ field: 'body', message: NOT_JSON }] };
+    if (e instanceof BadRequestException && !(e.getResponse() as { details?: unknown }).details && req && unparsedJsonBody(req)) return { statusCode: 400, message: NOT_JSON, details: [{ field: 'body', message: NOT_JSON, code: 'error.body-not-json' }] };
     if (e instanceof HttpException) {
       const body = e.getResponse() as { message?: unknown; details?: FieldProblem[] } | string;
       const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? e.message);
@@ -94,7 +95,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const err = e as { status?: number; type?: string; message?: string };
     if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
       const message = err.type === 'entity.parse.failed' ? NOT_JSON : err.type === 'entity.too.large' ? 'The body is larger than 256 kB' : err.message ?? 'Bad request';
-      return { statusCode: err.status, message, details: err.type?.startsWith('entity.') ? [{ field: 'body', message }] : undefined };
+      const code = err.type === 'entity.parse.failed' ? 'error.body-not-json' : err.type === 'entity.too.large' ? 'error.body-too-large' : undefined;
+      return { statusCode: err.status, message, details: err.type?.startsWith('entity.') ? [{ field: 'body', message, ...(code ? { code } : {}) }] : undefined };
     }
     return { statusCode: 500, message: 'Internal error: quote the correlation id when you report it' };
   }

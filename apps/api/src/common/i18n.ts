@@ -3,7 +3,9 @@ import { mergeMap, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { loadCalendar } from '../../../../activities/calendar/calendar.store';
 import type { CalendarData } from '../../../../libs/domain/src/calendar';
-import { hasMessage, Locale, MessageParams, readerLocale, RenderContext, renderMessage, renderText } from '../../../../libs/i18n/src';
+import { hasMessage, isFieldReason, Locale, MessageParams, readerLocale, RenderContext, renderMessage, renderText } from '../../../../libs/i18n/src';
+
+import type { FieldProblem } from './errors';
 
 type Req = { headers: Record<string, string | string[] | undefined>; caller?: { userId: string; locale?: string | null }; readerLocale?: Locale };
 
@@ -121,8 +123,24 @@ const KNOWN_ERRORS: Record<string, string> = {
 };
 
 /**
- * An error's `message` in the caller's language. The `details` keep their precise per-field text; the message names
- * the fields. A failure that carries its own code (a workflow's refusal) is rendered from it. English callers get
+ * An error's per-field reasons in the caller's language: a coded reason is rendered from its code and params (a
+ * `field.*` reason after its field path: "figures.seatsDelivered：须为非负整数，实际填写 -5"), and keeps the code and
+ * params for clients; a reason without a code (none should be left) keeps its English text, marked as such.
+ */
+export function localizeDetails(details: FieldProblem[], locale: Locale): FieldProblem[] {
+  return details.map((d) => {
+    if (d.code && hasMessage(d.code, locale)) {
+      const params = d.params ?? {};
+      const reason = renderMessage(d.code, params, { locale })!;
+      const message = isFieldReason(d.code) ? renderMessage('field.problem', { field: d.field, reason }, { locale })! : reason;
+      return { field: d.field, message, code: d.code, params };
+    }
+    return { field: d.field, message: locale === 'en' ? d.message : renderMessage('field.invalid', { field: d.field, detail: d.message }, { locale })! };
+  });
+}
+
+/**
+ * An error's `message` in the caller's language; the message names the fields. A failure that carries its own code (a workflow's refusal) is rendered from it. English callers get
  * the precise English message as before.
  */
 export function localizeError(

@@ -37,7 +37,7 @@ export interface Idempotent {
 export function validateIdempotencyKey(key: unknown): string | undefined {
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-    throw new InvalidInputError('Idempotency-Key must be 1–200 letters, digits or ._:-', [{ field: 'header.Idempotency-Key', message: 'invalid' }]);
+    throw new InvalidInputError('Idempotency-Key must be 1–200 letters, digits or ._:-', [{ field: 'header.Idempotency-Key', message: 'invalid', code: 'field.idempotency-key' }]);
   }
   return key;
 }
@@ -73,7 +73,7 @@ export class IdempotencyService {
     const first = await this.keys.find<T>(scope, key);
     if (first) {
       if (first.requestHash !== hash) {
-        throw new InvalidInputError('This Idempotency-Key was already used with a different request', [{ field: 'header.Idempotency-Key', message: 'reused with another body' }]);
+        throw new InvalidInputError('This Idempotency-Key was already used with a different request', [{ field: 'header.Idempotency-Key', message: 'reused with another body', code: 'field.idempotency-reused' }]);
       }
       return first.response;
     }

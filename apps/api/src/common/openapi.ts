@@ -24,7 +24,16 @@ export const ERROR_SCHEMA: Schema = {
     correlationId: { type: 'string', description: 'On a 500 only: the request id to look for in the logs' },
     details: {
       type: 'array',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string', description: 'The field path, e.g. milestones[0].dueDate' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string', description: 'The field path, e.g. milestones[0].dueDate' },
+          message: { type: 'string', description: 'Why the field was refused, in the caller’s language (user setting, else Accept-Language, else zh-CN)' },
+          code: { type: 'string', description: 'The reason as a message code of the catalogue, e.g. field.non-negative-whole' },
+          params: { type: 'object', additionalProperties: true, description: 'The values the reason is made from: what was written (`got`), bounds, allowed values, a suggestion' },
+        },
+      },
     },
   },
 };

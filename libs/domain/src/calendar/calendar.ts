@@ -1,4 +1,4 @@
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 
 /**
  * The working-day calendar the product keeps. Per year: `holidays` are official days off (weekdays, and weekend
@@ -19,7 +19,7 @@ function toDayNumber(date: string, field = 'date'): number {
   const m = DATE.exec(date);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   if (!m || Number.isNaN(ms) || fromDayNumber(ms / DAY_MS) !== date) {
-    throw new DomainValidationError(field, `${JSON.stringify(date)} is not a calendar date YYYY-MM-DD`);
+    throw new DomainValidationError(field, `${JSON.stringify(date)} is not a calendar date YYYY-MM-DD`, { code: 'field.calendar-date', params: { got: shown(date) } });
   }
   return ms / DAY_MS;
 }
@@ -45,7 +45,7 @@ export function isWorkday(date: string, cal: CalendarData): boolean {
 
 /** Moves by `n` working days (negative: backwards); from a non-working day, +1 is the first working day after it. n = 0 returns `date`. */
 export function addWorkdays(date: string, n: number, cal: CalendarData): string {
-  if (!Number.isInteger(n)) throw new DomainValidationError('n', `a number of working days must be an integer, got ${n}`);
+  if (!Number.isInteger(n)) throw new DomainValidationError('n', `a number of working days must be an integer, got ${n}`, { code: 'field.whole', params: { got: shown(n) } });
   let day = toDayNumber(date);
   const step = Math.sign(n);
   for (let left = Math.abs(n); left > 0; ) {
@@ -82,29 +82,29 @@ export function mergeCalendar(base: CalendarData, overrides?: Partial<CalendarDa
 /** Checks calendar data coming from an admin or storage; returns a clean copy. */
 export function validateCalendar(input: unknown, field = 'calendar'): CalendarData {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(input)) throw new DomainValidationError(field, 'must be an object with `years`');
-  if (!isObject(input.years)) throw new DomainValidationError(`${field}.years`, 'must be an object keyed by year, e.g. "2026"');
+  if (!isObject(input)) throw new DomainValidationError(field, 'must be an object with `years`', { code: 'field.object-shape', params: { shape: '{ years, overrides }' } });
+  if (!isObject(input.years)) throw new DomainValidationError(`${field}.years`, 'must be an object keyed by year, e.g. "2026"', { code: 'field.object-by-year' });
   const dates = (v: unknown, path: string, year: string): string[] => {
-    if (!Array.isArray(v)) throw new DomainValidationError(path, 'must be a list of YYYY-MM-DD dates');
+    if (!Array.isArray(v)) throw new DomainValidationError(path, 'must be a list of YYYY-MM-DD dates', { code: 'field.list-of-days' });
     return v.map((d, i) => {
       toDayNumber(d, `${path}[${i}]`);
-      if ((d as string).slice(0, 4) !== year) throw new DomainValidationError(`${path}[${i}]`, `${d} is not in ${year}`);
+      if ((d as string).slice(0, 4) !== year) throw new DomainValidationError(`${path}[${i}]`, `${d} is not in ${year}`, { code: 'field.day-not-in-year', params: { day: String(d), year: Number(year) } });
       return d as string;
     });
   };
   const years: CalendarData['years'] = {};
   for (const [year, schedule] of Object.entries(input.years)) {
     const path = `${field}.years.${year}`;
-    if (!/^\d{4}$/.test(year)) throw new DomainValidationError(path, 'a year must have four digits');
-    if (!isObject(schedule)) throw new DomainValidationError(path, 'must be { holidays: [...], workdays: [...] }');
+    if (!/^\d{4}$/.test(year)) throw new DomainValidationError(path, 'a year must have four digits', { code: 'field.year-digits' });
+    if (!isObject(schedule)) throw new DomainValidationError(path, 'must be { holidays: [...], workdays: [...] }', { code: 'field.object-shape', params: { shape: '{ holidays: [...], workdays: [...] }' } });
     years[year] = { holidays: dates(schedule.holidays, `${path}.holidays`, year), workdays: dates(schedule.workdays, `${path}.workdays`, year) };
   }
   if (input.overrides === undefined) return { years };
-  if (!isObject(input.overrides)) throw new DomainValidationError(`${field}.overrides`, 'must be an object { "YYYY-MM-DD": "work" | "off" }');
+  if (!isObject(input.overrides)) throw new DomainValidationError(`${field}.overrides`, 'must be an object { "YYYY-MM-DD": "work" | "off" }', { code: 'field.object-shape', params: { shape: '{ "YYYY-MM-DD": "work" | "off" }' } });
   const overrides: Record<string, 'work' | 'off'> = {};
   for (const [date, kind] of Object.entries(input.overrides)) {
     toDayNumber(date, `${field}.overrides.${date}`);
-    if (kind !== 'work' && kind !== 'off') throw new DomainValidationError(`${field}.overrides.${date}`, 'must be "work" or "off"');
+    if (kind !== 'work' && kind !== 'off') throw new DomainValidationError(`${field}.overrides.${date}`, 'must be "work" or "off"', { code: 'field.one-of', params: { allowed: 'work, off', got: shown(kind) } });
     overrides[date] = kind;
   }
   return { years, overrides };

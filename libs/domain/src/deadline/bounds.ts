@@ -1,4 +1,4 @@
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 
 /**
  * The dates the product plans with: deadlines, start dates and due dates from 2000-01-01 to 2100-12-31
@@ -17,5 +17,5 @@ export function withinDateBounds(iso: string): boolean {
 
 /** Throws a DomainValidationError naming `field` for a date outside DATE_BOUNDS. */
 export function assertWithinDateBounds(iso: string, field: string): void {
-  if (!withinDateBounds(iso)) throw new DomainValidationError(field, `must be a date from ${DATE_BOUNDS.first} to ${DATE_BOUNDS.last}, got "${iso}"`);
+  if (!withinDateBounds(iso)) throw new DomainValidationError(field, `must be a date from ${DATE_BOUNDS.first} to ${DATE_BOUNDS.last}, got "${iso}"`, { code: 'field.date-bounds', params: { first: DATE_BOUNDS.first, last: DATE_BOUNDS.last, got: shown(iso) } });
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { addWorkdays, CalendarData, hasPublishedSchedule, rollToWorkday } from '../calendar/calendar';
 import { durationToMillis, parseIsoDuration } from '../duration';
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 import { assertWithinDateBounds } from './bounds';
 import { Audience, DeadlinePolicy } from './policy';
 
@@ -31,7 +31,7 @@ export const WORKDAYS_PER_WEEK = 5;
 
 function toZoned(instant: string, timeZone: string, field = 'instant'): DateTime {
   const t = DateTime.fromISO(instant, { zone: timeZone });
-  if (!t.isValid) throw new DomainValidationError(field, `${JSON.stringify(instant)} is not an ISO 8601 instant such as 2026-10-08T17:00:00+08:00`);
+  if (!t.isValid) throw new DomainValidationError(field, `${JSON.stringify(instant)} is not an ISO 8601 instant such as 2026-10-08T17:00:00+08:00`, { code: 'field.iso-instant', params: { got: shown(instant) } });
   return t.setZone(timeZone);
 }
 
@@ -69,7 +69,7 @@ export function shiftByPolicyDuration(instant: string, duration: string, sign: 1
 /** Every warning, reminder, overdue and escalation event of one deadline, as instants in the policy's zone. */
 export function planDeadline(args: { deadline: string; policy: DeadlinePolicy; calendar: CalendarData; repeatCount?: number }): DeadlinePlan {
   const { policy, calendar, repeatCount = 3 } = args;
-  if (!Number.isInteger(repeatCount) || repeatCount < 0) throw new DomainValidationError('repeatCount', `must be a whole number ≥ 0, got ${repeatCount}`);
+  if (!Number.isInteger(repeatCount) || repeatCount < 0) throw new DomainValidationError('repeatCount', `must be a whole number ≥ 0, got ${repeatCount}`, { code: 'field.whole-min', params: { from: 0, got: shown(repeatCount) } });
   assertWithinDateBounds(args.deadline, 'deadline');
   const deadline = toZoned(args.deadline, policy.timeZone, 'deadline');
   const timed: { t: DateTime; event: Omit<DeadlineEvent, 'at'> }[] = [];

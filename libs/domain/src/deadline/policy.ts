@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { nominalMillis, parseIsoDuration } from '../duration';
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 import { Fields, keysOf } from '../kinds/fields';
 
 /** Who is told: the responsible owner, the unit head, the leading-group office, the leading-group leader. */
@@ -69,30 +69,30 @@ type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function duration(v: unknown, field: string): string {
-  if (typeof v !== 'string') throw new DomainValidationError(field, 'must be an ISO 8601 duration string such as P5D or PT30S');
+  if (typeof v !== 'string') throw new DomainValidationError(field, 'must be an ISO 8601 duration string such as P5D or PT30S', { code: 'field.iso-duration', params: { got: shown(v) } });
   parseIsoDuration(v, field);
   return v;
 }
 
 function list(v: unknown, field: string): unknown[] {
-  if (!Array.isArray(v)) throw new DomainValidationError(field, 'must be a list');
+  if (!Array.isArray(v)) throw new DomainValidationError(field, 'must be a list', { code: 'field.list' });
   return v;
 }
 
 function escalations(v: unknown, field: string, daysPerWeek: number): EscalationStep[] {
   const steps = list(v, field).map((raw, i): EscalationStep => {
     const path = `${field}[${i}]`;
-    if (!isObject(raw)) throw new DomainValidationError(path, 'must be { after, level, notify, circular? }');
+    if (!isObject(raw)) throw new DomainValidationError(path, 'must be { after, level, notify, circular? }', { code: 'field.object-shape', params: { shape: '{ after, level, notify, circular? }' } });
     const unknown = Object.keys(raw).find((k) => !keysOf(ESCALATION_STEP_FIELDS).includes(k));
-    if (unknown) throw new DomainValidationError(`${path}.${unknown}`, 'is not a field of an escalation step');
+    if (unknown) throw new DomainValidationError(`${path}.${unknown}`, 'is not a field of an escalation step', { code: 'field.unknown-field', params: { allowed: 'after, level, notify, circular' } });
     const after = duration(raw.after, `${path}.after`);
-    if (!Number.isInteger(raw.level) || (raw.level as number) < 1) throw new DomainValidationError(`${path}.level`, 'must be an integer ≥ 1');
+    if (!Number.isInteger(raw.level) || (raw.level as number) < 1) throw new DomainValidationError(`${path}.level`, 'must be an integer ≥ 1', { code: 'field.whole-min', params: { from: 1 } });
     const notify = list(raw.notify, `${path}.notify`);
-    if (notify.length === 0) throw new DomainValidationError(`${path}.notify`, 'must name at least one audience');
+    if (notify.length === 0) throw new DomainValidationError(`${path}.notify`, 'must name at least one audience', { code: 'field.audience-needed' });
     notify.forEach((a, j) => {
-      if (!AUDIENCES.includes(a as Audience)) throw new DomainValidationError(`${path}.notify[${j}]`, `must be one of ${AUDIENCES.join(', ')}`);
+      if (!AUDIENCES.includes(a as Audience)) throw new DomainValidationError(`${path}.notify[${j}]`, `must be one of ${AUDIENCES.join(', ')}`, { code: 'field.one-of', params: { allowed: AUDIENCES.join(', '), got: shown(a) } });
     });
-    if (raw.circular !== undefined && typeof raw.circular !== 'boolean') throw new DomainValidationError(`${path}.circular`, 'must be true or false');
+    if (raw.circular !== undefined && typeof raw.circular !== 'boolean') throw new DomainValidationError(`${path}.circular`, 'must be true or false', { code: 'field.boolean' });
     const step: EscalationStep = { after, level: raw.level as number, notify: [...new Set(notify as Audience[])] };
     if (raw.circular !== undefined) step.circular = raw.circular;
     return step;
@@ -100,10 +100,10 @@ function escalations(v: unknown, field: string, daysPerWeek: number): Escalation
   steps.forEach((step, i) => {
     const prev = steps[i - 1];
     if (!prev) return;
-    if (step.level <= prev.level) throw new DomainValidationError(`${field}[${i}].level`, `levels must increase strictly: ${step.level} follows ${prev.level}`);
+    if (step.level <= prev.level) throw new DomainValidationError(`${field}[${i}].level`, `levels must increase strictly: ${step.level} follows ${prev.level}`, { code: 'field.levels-increase', params: { step: step.level, previous: prev.level } });
     // Mixed units are ordered by nominal length (a month = 30 days, a week = 5 or 7 days depending on the calendar).
     if (nominalMillis(step.after, daysPerWeek) <= nominalMillis(prev.after, daysPerWeek)) {
-      throw new DomainValidationError(`${field}[${i}].after`, `must come strictly after the previous step: ${step.after} follows ${prev.after}`);
+      throw new DomainValidationError(`${field}[${i}].after`, `must come strictly after the previous step: ${step.after} follows ${prev.after}`, { code: 'field.after-previous-step', params: { after: step.after, previous: prev.after } });
     }
   });
   return steps;
@@ -113,26 +113,26 @@ function escalations(v: unknown, field: string, daysPerWeek: number): Escalation
 export function validatePolicy(input: unknown, fieldPrefix = 'policy'): DeadlinePolicy {
   const p = validatePolicyOverride(input, fieldPrefix);
   for (const key of keysOf(POLICY_FIELDS).filter((k) => !POLICY_FIELDS[k].optional) as Array<keyof DeadlinePolicy>) {
-    if (p[key] === undefined) throw new DomainValidationError(`${fieldPrefix}.${key}`, 'is required');
+    if (p[key] === undefined) throw new DomainValidationError(`${fieldPrefix}.${key}`, 'is required', { code: 'field.required' });
   }
   return { ...(p as DeadlinePolicy), timeZone: p.timeZone ?? DEFAULT_POLICY.timeZone };
 }
 
 /** Checks the fields present in a per-project override of the plan's policy. */
 export function validatePolicyOverride(input: unknown, fieldPrefix = 'policyOverride'): Partial<DeadlinePolicy> {
-  if (!isObject(input)) throw new DomainValidationError(fieldPrefix, 'must be an object');
+  if (!isObject(input)) throw new DomainValidationError(fieldPrefix, 'must be an object', { code: 'field.object' });
   const field = (k: string) => `${fieldPrefix}.${k}`;
   const unknown = Object.keys(input).find((k) => !KEYS.includes(k));
-  if (unknown) throw new DomainValidationError(field(unknown), `is not a policy field (expected ${KEYS.join(', ')})`);
+  if (unknown) throw new DomainValidationError(field(unknown), `is not a policy field (expected ${KEYS.join(', ')})`, { code: 'field.unknown-field', params: { allowed: KEYS.join(', ') } });
   const out: Partial<DeadlinePolicy> = {};
   const { calendar, timeZone, reminders, repeatEvery, warningWindow, tolerance } = input;
   if (calendar !== undefined) {
-    if (calendar !== 'workdays' && calendar !== 'natural') throw new DomainValidationError(field('calendar'), 'must be "workdays" or "natural"');
+    if (calendar !== 'workdays' && calendar !== 'natural') throw new DomainValidationError(field('calendar'), 'must be "workdays" or "natural"', { code: 'field.one-of', params: { allowed: 'workdays, natural', got: shown(calendar) } });
     out.calendar = calendar;
   }
   if (timeZone !== undefined) {
     if (typeof timeZone !== 'string' || !IANAZone.isValidZone(timeZone)) {
-      throw new DomainValidationError(field('timeZone'), `${JSON.stringify(timeZone)} is not an IANA time zone such as Asia/Shanghai`);
+      throw new DomainValidationError(field('timeZone'), `${JSON.stringify(timeZone)} is not an IANA time zone such as Asia/Shanghai`, { code: 'field.time-zone', params: { got: shown(timeZone) } });
     }
     out.timeZone = timeZone;
   }
@@ -140,12 +140,12 @@ export function validatePolicyOverride(input: unknown, fieldPrefix = 'policyOver
   if (input.escalations !== undefined) out.escalations = escalations(input.escalations, field('escalations'), calendar === 'natural' ? 7 : 5);
   if (repeatEvery !== undefined) {
     out.repeatEvery = duration(repeatEvery, field('repeatEvery'));
-    if (nominalMillis(out.repeatEvery) === 0) throw new DomainValidationError(field('repeatEvery'), 'must be longer than zero');
+    if (nominalMillis(out.repeatEvery) === 0) throw new DomainValidationError(field('repeatEvery'), 'must be longer than zero', { code: 'field.longer-than-zero' });
   }
   if (warningWindow !== undefined) out.warningWindow = duration(warningWindow, field('warningWindow'));
   if (tolerance !== undefined) {
     if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= 1)) {
-      throw new DomainValidationError(field('tolerance'), `must be a number from 0 to 1 (a share, 0.1 = 10%), got ${JSON.stringify(tolerance)}`);
+      throw new DomainValidationError(field('tolerance'), `must be a number from 0 to 1 (a share, 0.1 = 10%), got ${JSON.stringify(tolerance)}`, { code: 'field.ratio', params: { got: shown(tolerance) } });
     }
     out.tolerance = tolerance;
   }

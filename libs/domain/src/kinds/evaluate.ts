@@ -1,6 +1,6 @@
 import { StatusResult } from '../status';
 import { evaluateIndicator, IndicatorEvaluation } from './indicator';
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 import { FiguresByKind, isProjectKind, PROJECT_KINDS, ProjectKind, TrainingFigures, validateFigures, validateTargets } from './kinds';
 import { CurvePoint } from './progress';
 import { evaluateSchoolConstruction, MilestoneDue } from './school-construction';
@@ -45,7 +45,7 @@ export function evaluateKind(
   asOf: string,
   opts: EvaluateKindOptions = {},
 ): KindEvaluation {
-  if (!isProjectKind(kind)) throw new DomainValidationError('kind', `must be one of ${PROJECT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+  if (!isProjectKind(kind)) throw new DomainValidationError('kind', `must be one of ${PROJECT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`, { code: 'field.one-of', params: { allowed: PROJECT_KINDS.join(', '), got: shown(kind) } });
   const zone = opts.zone ?? DEFAULT_ZONE;
   const now = startOf(asOf, 'asOf', zone);
   const reports = figuresHistory

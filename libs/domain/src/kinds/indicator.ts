@@ -32,7 +32,7 @@ export function evaluateIndicator(
   const now = startOf(asOf, 'asOf', zone);
   let latest: (Measurement & { t: number }) | undefined;
   measurements.forEach((m, i) => {
-    if (typeof m !== 'object' || m === null) throw new DomainValidationError(`measurements[${i}]`, 'must be {value, measuredAt}');
+    if (typeof m !== 'object' || m === null) throw new DomainValidationError(`measurements[${i}]`, 'must be {value, measuredAt}', { code: 'field.object-shape', params: { shape: '{value, measuredAt}' } });
     (isRatio ? ratio : quantity)(m.value, `measurements[${i}].value`);
     const t = startOf(m.measuredAt, `measurements[${i}].measuredAt`, zone);
     if (t <= now && (!latest || t >= latest.t)) latest = { value: m.value, measuredAt: m.measuredAt, t };

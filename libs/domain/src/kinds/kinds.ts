@@ -8,7 +8,7 @@
  * - dates are `YYYY-MM-DD` calendar days in the plan's zone; period ends and deadlines include their last day;
  * - report figures are cumulative totals as of the report, so the latest report wins.
  */
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 import { isoDateOrInstant, isoDay, startOf } from './time';
 import { CurvePoint, validateCurve } from './progress';
 import { compact, count, oneOf, plainObject, quantity, ratio } from './validation';
@@ -205,12 +205,12 @@ function personTimes(input: unknown, field: string): PersonTimesByLevel {
 function period(o: Record<string, unknown>, field: string): { start: string; end: string } {
   const start = isoDay(o.start, `${field}.start`);
   const end = isoDay(o.end, `${field}.end`);
-  if (startOf(end, `${field}.end`) < startOf(start, `${field}.start`)) throw new DomainValidationError(`${field}.end`, `must not be before start ${start}`);
+  if (startOf(end, `${field}.end`) < startOf(start, `${field}.start`)) throw new DomainValidationError(`${field}.end`, `must not be before start ${start}`, { code: 'field.end-before-start', params: { start } });
   return { start, end };
 }
 
 function kindOf(kind: unknown): ProjectKind {
-  if (!isProjectKind(kind)) throw new DomainValidationError('kind', `must be one of ${PROJECT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+  if (!isProjectKind(kind)) throw new DomainValidationError('kind', `must be one of ${PROJECT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`, { code: 'field.one-of', params: { allowed: PROJECT_KINDS.join(', '), got: shown(kind) } });
   return kind;
 }
 
@@ -234,7 +234,7 @@ export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, 
       const hoursCycle = opt(o.hoursCycle, (v) => {
         const h = plainObject(v, f('hoursCycle'), keysOf(HOURS_CYCLE_FIELDS));
         const hoursPerTeacher = readField(HOURS_CYCLE_FIELDS, h, 'hoursPerTeacher', f('hoursCycle')) as number;
-        if (hoursPerTeacher === 0) throw new DomainValidationError(f('hoursCycle.hoursPerTeacher'), 'must be more than 0');
+        if (hoursPerTeacher === 0) throw new DomainValidationError(f('hoursCycle.hoursPerTeacher'), 'must be more than 0', { code: 'field.more-than-zero' });
         return compact({ hoursPerTeacher, ...period(h, f('hoursCycle')), teachers: readField(HOURS_CYCLE_FIELDS, h, 'teachers', f('hoursCycle')) as number | undefined });
       });
       const targets: TrainingTargets = compact({
@@ -245,7 +245,7 @@ export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, 
         curve: readField(fields, o, 'curve', field) as CurvePoint[] | undefined,
       });
       if (Object.keys(targets.personTimes).length === 0 && targets.totalPersonTimes === undefined && !hoursCycle) {
-        throw new DomainValidationError(f('personTimes'), 'needs a target for at least one level, a total, or an hours cycle');
+        throw new DomainValidationError(f('personTimes'), 'needs a target for at least one level, a total, or an hours cycle', { code: 'field.training-target-needed' });
       }
       return targets as TargetsByKind[K];
     }
@@ -282,8 +282,8 @@ export function validateFigures<K extends ProjectKind>(kind: K, input: unknown, 
     case 'teacher_rotation': {
       const fields = FIGURE_FIELDS.teacher_rotation;
       const figures = readFields<RotationFigures>(fields, plainObject(input, field, keysOf(fields)), field);
-      if (figures.rotated > figures.eligible) throw new DomainValidationError(f('rotated'), `cannot exceed the ${figures.eligible} eligible teachers`);
-      if (figures.rotatedBackbone > figures.rotated) throw new DomainValidationError(f('rotatedBackbone'), `cannot exceed the ${figures.rotated} rotated teachers`);
+      if (figures.rotated > figures.eligible) throw new DomainValidationError(f('rotated'), `cannot exceed the ${figures.eligible} eligible teachers`, { code: 'field.rotated-over-eligible', params: { eligible: figures.eligible } });
+      if (figures.rotatedBackbone > figures.rotated) throw new DomainValidationError(f('rotatedBackbone'), `cannot exceed the ${figures.rotated} rotated teachers`, { code: 'field.backbone-over-rotated', params: { rotated: figures.rotated } });
       return figures as FiguresByKind[K];
     }
     case 'training_quota': {
@@ -311,6 +311,6 @@ export function validateFigures<K extends ProjectKind>(kind: K, input: unknown, 
 export function reportedQuantities(input: unknown, field: string): Record<string, number> | undefined {
   if (input === undefined) return undefined;
   const o = plainObject(input, field, Object.keys(typeof input === 'object' && input !== null ? input : {}));
-  if (Object.keys(o).length > 50) throw new DomainValidationError(field, 'at most 50 figures');
+  if (Object.keys(o).length > 50) throw new DomainValidationError(field, 'at most 50 figures', { code: 'field.max-items', params: { most: 50 } });
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, quantity(v, `${field}.${k}`)]));
 }

@@ -10,7 +10,7 @@ export interface CurvePoint {
 
 /** Checks a planned curve: dates strictly increasing, shares in 0..1 and never decreasing. */
 export function validateCurve(input: unknown, field = 'curve', zone = DEFAULT_ZONE): CurvePoint[] {
-  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of {at, share} points');
+  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of {at, share} points', { code: 'field.list-of', params: { shape: '{at, share}' } });
   return input.map((raw: unknown, i) => {
     const f = `${field}[${i}]`;
     const o = plainObject(raw, f, ['at', 'share']);
@@ -18,9 +18,9 @@ export function validateCurve(input: unknown, field = 'curve', zone = DEFAULT_ZO
     if (i > 0) {
       const prev = input[i - 1] as CurvePoint;
       if (endOf(point.at, `${f}.at`, zone) <= endOf(prev.at, `${field}[${i - 1}].at`, zone)) {
-        throw new DomainValidationError(`${f}.at`, `must come after ${prev.at}`);
+        throw new DomainValidationError(`${f}.at`, `must come after ${prev.at}`, { code: 'field.after-previous', params: { previousAt: prev.at } });
       }
-      if (point.share < prev.share) throw new DomainValidationError(`${f}.share`, `must not be below the previous share ${prev.share}`);
+      if (point.share < prev.share) throw new DomainValidationError(`${f}.share`, `must not be below the previous share ${prev.share}`, { code: 'field.share-below-previous', params: { previousShare: prev.share } });
     }
     return point;
   });
@@ -34,12 +34,12 @@ export function validateCurve(input: unknown, field = 'curve', zone = DEFAULT_ZO
 export function expectedProgress(start: string, end: string, asOf: string, curve?: CurvePoint[], zone = DEFAULT_ZONE): number {
   const from = startOf(start, 'start', zone);
   const to = endOf(end, 'end', zone);
-  if (to <= from) throw new DomainValidationError('end', `must not be before start ${start}`);
+  if (to <= from) throw new DomainValidationError('end', `must not be before start ${start}`, { code: 'field.end-before-start', params: { start } });
   const now = startOf(asOf, 'asOf', zone);
   const points = [{ t: from, share: 0 }];
   for (const [i, p] of validateCurve(curve ?? [], 'curve', zone).entries()) {
     const t = endOf(p.at, `curve[${i}].at`, zone);
-    if (t <= from || t > to) throw new DomainValidationError(`curve[${i}].at`, `must fall within ${start}..${end}`);
+    if (t <= from || t > to) throw new DomainValidationError(`curve[${i}].at`, `must fall within ${start}..${end}`, { code: 'field.within', params: { from: start, to: end } });
     points.push({ t, share: p.share });
   }
   if (points[points.length - 1].t < to) points.push({ t: to, share: 1 });

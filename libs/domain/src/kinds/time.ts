@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 
 /** Days are counted in the plan's time zone; bureaus run on China Standard Time unless a plan says otherwise. */
 export const DEFAULT_ZONE = 'Asia/Shanghai';
@@ -9,7 +9,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar day `YYYY-MM-DD` that exists (2025-02-30 is refused). */
 export function isoDay(value: unknown, field: string): string {
   if (typeof value !== 'string' || !DATE_ONLY.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
-    throw new DomainValidationError(field, `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    throw new DomainValidationError(field, `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, { code: 'field.calendar-date', params: { got: shown(value) } });
   }
   return value;
 }
@@ -23,7 +23,7 @@ export function isoDateOrInstant(value: unknown, field: string, zone = DEFAULT_Z
 function parse(value: unknown, field: string, zone: string): DateTime {
   const parsed = typeof value === 'string' ? DateTime.fromISO(value, { zone }) : null;
   if (!parsed || !parsed.isValid) {
-    throw new DomainValidationError(field, `must be an ISO 8601 date or date-time, got ${JSON.stringify(value)}`);
+    throw new DomainValidationError(field, `must be an ISO 8601 date or date-time, got ${JSON.stringify(value)}`, { code: 'field.iso-date-or-time', params: { got: shown(value) } });
   }
   return parsed;
 }

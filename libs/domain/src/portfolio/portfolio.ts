@@ -1,4 +1,4 @@
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 import { isProjectKind, PROJECT_KINDS, ProjectKind } from '../kinds/kinds';
 import { behindExpectation, CurvePoint, expectedProgress } from '../kinds/progress';
 import { DEFAULT_ZONE, endOf, isoDay, startOf } from '../kinds/time';
@@ -121,14 +121,14 @@ export const PORTFOLIO_TARGET_FIELDS: Fields = {
 };
 
 const listOf = <T>(value: unknown, field: string, item: (v: unknown, f: string) => T): T[] => {
-  if (!Array.isArray(value) || value.length === 0 || value.length > 50) throw new DomainValidationError(field, 'must be a list of 1 to 50 values');
+  if (!Array.isArray(value) || value.length === 0 || value.length > 50) throw new DomainValidationError(field, 'must be a list of 1 to 50 values', { code: 'field.list-size', params: { from: 1, to: 50 } });
   return value.map((v, i) => item(v, `${field}[${i}]`));
 };
 
 function validateFilter(input: unknown, field: string): PortfolioFilter {
   const o = plainObject(input, field, keysOf(PORTFOLIO_FILTER_FIELDS));
   const uuid = (v: unknown, f: string) => {
-    if (typeof v !== 'string' || !UNIT_ID.test(v)) throw new DomainValidationError(f, `must be a unit id, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' || !UNIT_ID.test(v)) throw new DomainValidationError(f, `must be a unit id, got ${JSON.stringify(v)}`, { code: 'field.unit-id', params: { got: shown(v) } });
     return v.toLowerCase();
   };
   return compact({
@@ -151,30 +151,30 @@ function stageNames(templates: readonly ProjectTemplate[] = []): Map<string, str
 export function validatePortfolioTarget(input: unknown, field = 'target', ctx: PortfolioContext = {}): PortfolioTarget {
   const f = (k: string) => `${field}.${k}`;
   const o = plainObject(input, field, keysOf(PORTFOLIO_TARGET_FIELDS));
-  if (o.kind !== undefined && !isProjectKind(o.kind)) throw new DomainValidationError(f('kind'), `must be a project kind, got ${JSON.stringify(o.kind)}`);
+  if (o.kind !== undefined && !isProjectKind(o.kind)) throw new DomainValidationError(f('kind'), `must be a project kind, got ${JSON.stringify(o.kind)}`, { code: 'field.one-of', params: { allowed: PROJECT_KINDS.join(', '), got: shown(o.kind) } });
   const target: PortfolioTarget = compact({ id: text(o.id, f('id')), name: text(o.name, f('name')), kind: o.kind as ProjectKind | undefined, byDate: isoDay(o.byDate, f('byDate')) });
   if (o.filter !== undefined) target.filter = validateFilter(o.filter, f('filter'));
-  if ((o.count === undefined) === (o.sumOf === undefined)) throw new DomainValidationError(f('count'), 'give exactly one of count or sumOf');
+  if ((o.count === undefined) === (o.sumOf === undefined)) throw new DomainValidationError(f('count'), 'give exactly one of count or sumOf', { code: 'field.exactly-one-of', params: { options: 'count, sumOf' } });
   if (o.count !== undefined) {
     target.count = count(o.count, f('count'));
-    if (target.count === 0) throw new DomainValidationError(f('count'), 'must be at least 1');
+    if (target.count === 0) throw new DomainValidationError(f('count'), 'must be at least 1', { code: 'field.at-least', params: { bound: 1 } });
   }
   if (o.sumOf !== undefined) {
     const s = plainObject(o.sumOf, f('sumOf'), keysOf(PORTFOLIO_SUM_FIELDS));
     const resolved = resolveFigureName(s.field, f('sumOf.field'), figureCatalogue(ctx.figures));
     const basis = s.basis === undefined ? (resolved.basis ?? 'delivered') : oneOf(s.basis, f('sumOf.basis'), ['planned', 'delivered'] as const);
-    if (resolved.basis && resolved.basis !== basis) throw new DomainValidationError(f('sumOf.basis'), `${s.field} is the ${resolved.basis} side of ${resolved.figure.key}`);
+    if (resolved.basis && resolved.basis !== basis) throw new DomainValidationError(f('sumOf.basis'), `${s.field} is the ${resolved.basis} side of ${resolved.figure.key}`, { code: 'field.figure-side-mismatch', params: { name: String(s.field), basis: resolved.basis, figure: resolved.figure.key } });
     target.sumOf = compact({ field: s.field as string, basis: s.basis === undefined ? undefined : basis, target: count(s.target, f('sumOf.target')) });
-    if (target.sumOf.target === 0) throw new DomainValidationError(f('sumOf.target'), 'must be at least 1');
+    if (target.sumOf.target === 0) throw new DomainValidationError(f('sumOf.target'), 'must be at least 1', { code: 'field.at-least', params: { bound: 1 } });
   }
   if (o.stage !== undefined) {
     const names = stageNames(ctx.templates);
-    if (typeof o.stage !== 'string' || !names.has(o.stage)) throw new DomainValidationError(f('stage'), `must be a stage of a template (${[...names.keys()].join(', ')}), got ${JSON.stringify(o.stage)}`);
+    if (typeof o.stage !== 'string' || !names.has(o.stage)) throw new DomainValidationError(f('stage'), `must be a stage of a template (${[...names.keys()].join(', ')}), got ${JSON.stringify(o.stage)}`, { code: 'field.one-of', params: { allowed: [...names.keys()].join(', '), got: shown(o.stage) } });
     target.stage = o.stage;
   }
   if (o.startDate !== undefined) {
     target.startDate = isoDay(o.startDate, f('startDate'));
-    if (target.startDate > target.byDate) throw new DomainValidationError(f('startDate'), `must not be after byDate ${target.byDate}`);
+    if (target.startDate > target.byDate) throw new DomainValidationError(f('startDate'), `must not be after byDate ${target.byDate}`, { code: 'field.not-after', params: { other: 'byDate', day: target.byDate } });
   }
   return target;
 }

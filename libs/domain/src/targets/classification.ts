@@ -20,12 +20,12 @@ const MAX_TAG = 40;
 /** Free tags (an area, a programme): trimmed, 1–40 characters, at most 20, duplicates dropped in order. */
 export function validateTags(input: unknown, field = 'tags'): string[] {
   if (input === undefined || input === null) return [];
-  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of strings');
-  if (input.length > MAX_TAGS) throw new DomainValidationError(field, `at most ${MAX_TAGS} tags`);
+  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of strings', { code: 'field.list-of-texts' });
+  if (input.length > MAX_TAGS) throw new DomainValidationError(field, `at most ${MAX_TAGS} tags`, { code: 'field.max-items', params: { most: MAX_TAGS } });
   const out: string[] = [];
   input.forEach((raw, i) => {
     if (typeof raw !== 'string' || raw.trim() === '' || raw.trim().length > MAX_TAG || /[\u0000-\u001f]/.test(raw)) {
-      throw new DomainValidationError(`${field}[${i}]`, `must be 1–${MAX_TAG} printable characters`);
+      throw new DomainValidationError(`${field}[${i}]`, `must be 1–${MAX_TAG} printable characters`, { code: 'field.printable-length', params: { from: 1, to: MAX_TAG } });
     }
     if (!out.includes(raw.trim())) out.push(raw.trim());
   });

@@ -1,4 +1,4 @@
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 import { Fields, keysOf } from '../kinds/fields';
 import { Unit, unitOf, UNITS } from './units';
 
@@ -66,18 +66,18 @@ export function figureCatalogue(planFigures: readonly FigureDef[] = []): Map<str
 
 /** A plan's own figure definitions, checked: keys are identifiers, unique, and not a built-in name. */
 export function validatePlanFigures(input: unknown, field = 'figures'): FigureDef[] {
-  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of {key, name, unit}');
+  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of {key, name, unit}', { code: 'field.list-of', params: { shape: '{key, name, unit}' } });
   const seen = new Set<string>();
   return input.map((raw, i) => {
     const f = `${field}[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DomainValidationError(f, 'must be an object {key, name, unit}');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DomainValidationError(f, 'must be an object {key, name, unit}', { code: 'field.object-shape', params: { shape: '{key, name, unit}' } });
     const o = raw as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!keysOf(PLAN_FIGURE_FIELDS).includes(k)) throw new DomainValidationError(`${f}.${k}`, 'is not a known field (expected one of: key, name, unit)');
-    if (typeof o.key !== 'string' || !FIGURE_KEY.test(o.key)) throw new DomainValidationError(`${f}.key`, 'must be a letter followed by up to 39 letters, digits or _');
-    if (FIGURES.some((b) => b.key === o.key) || o.key in KIND_FIGURE_NAMES) throw new DomainValidationError(`${f}.key`, `"${o.key}" is a built-in figure`);
-    if (seen.has(o.key)) throw new DomainValidationError(`${f}.key`, `"${o.key}" is defined twice`);
+    for (const k of Object.keys(o)) if (!keysOf(PLAN_FIGURE_FIELDS).includes(k)) throw new DomainValidationError(`${f}.${k}`, 'is not a known field (expected one of: key, name, unit)', { code: 'field.unknown-field', params: { allowed: 'key, name, unit' } });
+    if (typeof o.key !== 'string' || !FIGURE_KEY.test(o.key)) throw new DomainValidationError(`${f}.key`, 'must be a letter followed by up to 39 letters, digits or _', { code: 'field.figure-key' });
+    if (FIGURES.some((b) => b.key === o.key) || o.key in KIND_FIGURE_NAMES) throw new DomainValidationError(`${f}.key`, `"${o.key}" is a built-in figure`, { code: 'field.builtin-figure', params: { key: o.key } });
+    if (seen.has(o.key)) throw new DomainValidationError(`${f}.key`, `"${o.key}" is defined twice`, { code: 'field.duplicate', params: { key: o.key } });
     seen.add(o.key);
-    if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 40) throw new DomainValidationError(`${f}.name`, 'must be 1–40 characters');
+    if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 40) throw new DomainValidationError(`${f}.name`, 'must be 1–40 characters', { code: 'field.length', params: { from: 1, to: 40 } });
     return { key: o.key, name: o.name.trim(), unit: unitOf(o.unit, `${f}.unit`) };
   });
 }
@@ -92,7 +92,7 @@ export function resolveFigureName(name: unknown, field: string, catalogue: Map<s
   }
   const names = [...catalogue.keys(), ...Object.keys(KIND_FIGURE_NAMES)];
   const suggestion = typeof name === 'string' ? closest(name, names) : undefined;
-  throw new DomainValidationError(field, `unknown figure ${JSON.stringify(name)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known figures: ${names.join(', ')}`);
+  throw new DomainValidationError(field, `unknown figure ${JSON.stringify(name)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known figures: ${names.join(', ')}`, { code: 'field.unknown-figure', params: { got: shown(name), suggestion, known: names.join(', ') } });
 }
 
 /** The known name nearest to a misspelling (edit distance ≤ 3), to suggest it. */

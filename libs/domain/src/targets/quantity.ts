@@ -51,22 +51,22 @@ const FIELDS = keysOf(QUANTITY_TARGET_FIELDS);
 
 /** Checks a project's quantity targets, naming the offending field; figures come from the catalogue (built-in plus the plan's). */
 export function validateQuantityTargets(input: unknown, field = 'quantities', catalogue: Map<string, FigureDef> = figureCatalogue()): QuantityTarget[] {
-  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of quantity targets');
-  if (input.length > 50) throw new DomainValidationError(field, 'at most 50 quantity targets per project');
+  if (!Array.isArray(input)) throw new DomainValidationError(field, 'must be a list of quantity targets', { code: 'field.list-of', params: { shape: '{figure, name, unit, target | min, max}' } });
+  if (input.length > 50) throw new DomainValidationError(field, 'at most 50 quantity targets per project', { code: 'field.max-items', params: { most: 50 } });
   const seen = new Set<string>();
   return input.map((raw, i) => {
     const f = (k: string) => `${field}[${i}].${k}`;
     const o = plainObject(raw, `${field}[${i}]`, FIELDS);
     const { figure: def, basis } = resolveFigureName(o.figure, f('figure'), catalogue);
-    if (basis) throw new DomainValidationError(f('figure'), `name the figure itself ("${def.key}"), not its ${basis} side`);
-    if (seen.has(def.key)) throw new DomainValidationError(f('figure'), `"${def.key}" has a target already; one target per figure`);
+    if (basis) throw new DomainValidationError(f('figure'), `name the figure itself ("${def.key}"), not its ${basis} side`, { code: 'field.figure-not-side', params: { figure: def.key, basis } });
+    if (seen.has(def.key)) throw new DomainValidationError(f('figure'), `"${def.key}" has a target already; one target per figure`, { code: 'field.figure-target-twice', params: { figure: def.key } });
     seen.add(def.key);
     const unit = o.unit === undefined ? def.unit : unitOf(o.unit, f('unit'));
-    if (unit !== def.unit) throw new DomainValidationError(f('unit'), `${def.key} is counted in ${def.unit}, got ${unit}`);
+    if (unit !== def.unit) throw new DomainValidationError(f('unit'), `${def.key} is counted in ${def.unit}, got ${unit}`, { code: 'field.figure-unit', params: { figure: def.key, expectedUnit: def.unit, gotUnit: unit } });
     const name = o.name === undefined ? def.name : o.name;
-    if (typeof name !== 'string' || name.trim() === '' || name.length > 100) throw new DomainValidationError(f('name'), 'must be 1–100 characters');
+    if (typeof name !== 'string' || name.trim() === '' || name.length > 100) throw new DomainValidationError(f('name'), 'must be 1–100 characters', { code: 'field.length', params: { from: 1, to: 100 } });
     const isRange = o.min !== undefined || o.max !== undefined;
-    if (isRange === (o.target !== undefined)) throw new DomainValidationError(f('target'), 'give either target, or min and max for a range');
+    if (isRange === (o.target !== undefined)) throw new DomainValidationError(f('target'), 'give either target, or min and max for a range', { code: 'field.target-or-range' });
     const q: QuantityTarget = compact({
       figure: def.key,
       name: name.trim(),
@@ -81,12 +81,12 @@ export function validateQuantityTargets(input: unknown, field = 'quantities', ca
       curve: o.curve === undefined ? undefined : validateCurve(o.curve, f('curve')),
     });
     if (isRange) {
-      if (q.min === undefined || q.max === undefined) throw new DomainValidationError(f(q.min === undefined ? 'min' : 'max'), 'a range needs both min and max');
-      if (q.min > q.max) throw new DomainValidationError(f('max'), `must not be below min ${q.min}`);
-      if (o.direction !== undefined) throw new DomainValidationError(f('direction'), 'a range has no direction');
+      if (q.min === undefined || q.max === undefined) throw new DomainValidationError(f(q.min === undefined ? 'min' : 'max'), 'a range needs both min and max', { code: 'field.range-needs-both' });
+      if (q.min > q.max) throw new DomainValidationError(f('max'), `must not be below min ${q.min}`, { code: 'field.max-below-min', params: { lower: q.min } });
+      if (o.direction !== undefined) throw new DomainValidationError(f('direction'), 'a range has no direction', { code: 'field.range-no-direction' });
     }
-    if (q.target === 0 && q.direction === 'at_least') throw new DomainValidationError(f('target'), 'must be more than 0');
-    if (q.start && q.end && q.end < q.start) throw new DomainValidationError(f('end'), `must not be before start ${q.start}`);
+    if (q.target === 0 && q.direction === 'at_least') throw new DomainValidationError(f('target'), 'must be more than 0', { code: 'field.more-than-zero' });
+    if (q.start && q.end && q.end < q.start) throw new DomainValidationError(f('end'), `must not be before start ${q.start}`, { code: 'field.end-before-start', params: { start: q.start } });
     return q;
   });
 }

@@ -1,4 +1,4 @@
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 
 /**
  * Circular numbering belongs to a series: by default one per issuing office (the plan's owner unit) and
@@ -28,10 +28,10 @@ export interface SeriesState {
 /** A "next number" a coordinator sets: a whole number 1–99999, only once, and only before any number was issued. */
 export function validateNextNumber(value: unknown, state: SeriesState, field = 'nextNumber'): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > MAX_CIRCULAR_NUMBER) {
-    throw new DomainValidationError(field, `must be a whole number from 1 to ${MAX_CIRCULAR_NUMBER}, got ${JSON.stringify(value)}`);
+    throw new DomainValidationError(field, `must be a whole number from 1 to ${MAX_CIRCULAR_NUMBER}, got ${JSON.stringify(value)}`, { code: 'field.whole-range', params: { from: 1, to: MAX_CIRCULAR_NUMBER, got: shown(value) } });
   }
-  if (state.startsAt !== undefined) throw new DomainValidationError(field, `the series already continues from ${state.startsAt}; the next number can be set only once`);
-  if (state.lastIssued !== undefined) throw new DomainValidationError(field, `the series has already issued No. ${state.lastIssued}; setting a number now would leave a gap or a repeat`);
+  if (state.startsAt !== undefined) throw new DomainValidationError(field, `the series already continues from ${state.startsAt}; the next number can be set only once`, { code: 'field.series-number-set', params: { number: state.startsAt } });
+  if (state.lastIssued !== undefined) throw new DomainValidationError(field, `the series has already issued No. ${state.lastIssued}; setting a number now would leave a gap or a repeat`, { code: 'field.series-issued', params: { number: state.lastIssued } });
   return value;
 }
 

@@ -1,5 +1,5 @@
 import { assertWithinDateBounds } from '../deadline/bounds';
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown } from '../errors';
 import { addDays, addMonths, daysBetween, DEFAULT_ZONE, dayOf, isoDay } from '../kinds/time';
 import { DEFAULT_SCHOOL_SPAN_MONTHS, SCHOOL_STAGES } from '../kinds/school-stages';
 import { plainObject } from '../kinds/validation';
@@ -80,13 +80,13 @@ export const TEMPLATE_FIELDS: Fields = {
  */
 export function validateTemplate(input: unknown, field = 'template'): ProjectTemplate {
   const o = plainObject(input, field, keysOf(TEMPLATE_FIELDS));
-  if (typeof o.key !== 'string' || !KEY.test(o.key)) throw new DomainValidationError(`${field}.key`, 'must be a lowercase letter followed by up to 39 lowercase letters, digits or _');
-  if (BUILTIN_TEMPLATES.some((t) => t.key === o.key)) throw new DomainValidationError(`${field}.key`, `"${o.key}" is a built-in template`);
-  if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 100) throw new DomainValidationError(`${field}.name`, 'must be 1–100 characters');
-  if (!Array.isArray(o.stages) || o.stages.length === 0 || o.stages.length > 30) throw new DomainValidationError(`${field}.stages`, 'must list 1 to 30 stages');
+  if (typeof o.key !== 'string' || !KEY.test(o.key)) throw new DomainValidationError(`${field}.key`, 'must be a lowercase letter followed by up to 39 lowercase letters, digits or _', { code: 'field.template-key' });
+  if (BUILTIN_TEMPLATES.some((t) => t.key === o.key)) throw new DomainValidationError(`${field}.key`, `"${o.key}" is a built-in template`, { code: 'field.builtin-template', params: { key: o.key } });
+  if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 100) throw new DomainValidationError(`${field}.name`, 'must be 1–100 characters', { code: 'field.length', params: { from: 1, to: 100 } });
+  if (!Array.isArray(o.stages) || o.stages.length === 0 || o.stages.length > 30) throw new DomainValidationError(`${field}.stages`, 'must list 1 to 30 stages', { code: 'field.list-size', params: { from: 1, to: 30 } });
   let spanMonths = 12;
   if (o.spanMonths !== undefined) {
-    if (typeof o.spanMonths !== 'number' || !Number.isInteger(o.spanMonths) || o.spanMonths < 1 || o.spanMonths > 120) throw new DomainValidationError(`${field}.spanMonths`, 'must be a whole number of months, 1 to 120');
+    if (typeof o.spanMonths !== 'number' || !Number.isInteger(o.spanMonths) || o.spanMonths < 1 || o.spanMonths > 120) throw new DomainValidationError(`${field}.spanMonths`, 'must be a whole number of months, 1 to 120', { code: 'field.whole-months', params: { from: 1, to: 120 } });
     spanMonths = o.spanMonths;
   }
   const keys = new Set<string>();
@@ -95,15 +95,15 @@ export function validateTemplate(input: unknown, field = 'template'): ProjectTem
   const stages = o.stages.map((raw: unknown, i: number) => {
     const f = `${field}.stages[${i}]`;
     const s = plainObject(raw, f, keysOf(TEMPLATE_STAGE_FIELDS));
-    if (typeof s.key !== 'string' || !KEY.test(s.key)) throw new DomainValidationError(`${f}.key`, 'must be a lowercase letter followed by up to 39 lowercase letters, digits or _');
-    if (keys.has(s.key)) throw new DomainValidationError(`${f}.key`, `"${s.key}" is used twice`);
+    if (typeof s.key !== 'string' || !KEY.test(s.key)) throw new DomainValidationError(`${f}.key`, 'must be a lowercase letter followed by up to 39 lowercase letters, digits or _', { code: 'field.template-key' });
+    if (keys.has(s.key)) throw new DomainValidationError(`${f}.key`, `"${s.key}" is used twice`, { code: 'field.duplicate', params: { key: s.key } });
     keys.add(s.key);
-    if (typeof s.name !== 'string' || s.name.trim() === '' || s.name.length > 100) throw new DomainValidationError(`${f}.name`, 'must be 1–100 characters');
+    if (typeof s.name !== 'string' || s.name.trim() === '' || s.name.length > 100) throw new DomainValidationError(`${f}.name`, 'must be 1–100 characters', { code: 'field.length', params: { from: 1, to: 100 } });
     let dueAt = (i + 1) / n;
     if (s.offsetDays !== undefined) {
-      if (typeof s.offsetDays !== 'number' || !Number.isInteger(s.offsetDays) || s.offsetDays < 0) throw new DomainValidationError(`${f}.offsetDays`, 'must be a whole number of days ≥ 0');
-      if (i === n - 1 && s.offsetDays !== 0) throw new DomainValidationError(`${f}.offsetDays`, 'the last stage is due on the due date (0)');
-      if (s.offsetDays > previousOffset) throw new DomainValidationError(`${f}.offsetDays`, `must not be more than the previous stage's ${previousOffset}; stages come in order`);
+      if (typeof s.offsetDays !== 'number' || !Number.isInteger(s.offsetDays) || s.offsetDays < 0) throw new DomainValidationError(`${f}.offsetDays`, 'must be a whole number of days ≥ 0', { code: 'field.whole-days', params: { from: 0 } });
+      if (i === n - 1 && s.offsetDays !== 0) throw new DomainValidationError(`${f}.offsetDays`, 'the last stage is due on the due date (0)', { code: 'field.last-offset-zero' });
+      if (s.offsetDays > previousOffset) throw new DomainValidationError(`${f}.offsetDays`, `must not be more than the previous stage's ${previousOffset}; stages come in order`, { code: 'field.offset-over-previous', params: { previous: previousOffset } });
       previousOffset = s.offsetDays;
       // Offsets are days before the due date; as a share of the default span.
       dueAt = Math.max(0.001, 1 - s.offsetDays / (spanMonths * 30.4375));
@@ -150,9 +150,9 @@ export function templateMilestones(
     if (given[key] === undefined) return;
     const field = `stageDates.${key}`;
     const day = isoDay(given[key], field);
-    if (i === keys.length - 1 && day !== due) throw new DomainValidationError(field, `must equal ${dueField} ${due} (the last stage is the hard deadline)`);
-    if (previous && day < previous.day) throw new DomainValidationError(field, `${day} is before ${label(previous.i)} on ${previous.day}; stages come in order`);
-    if (day > due) throw new DomainValidationError(field, `${day} is after ${dueField} ${due}`);
+    if (i === keys.length - 1 && day !== due) throw new DomainValidationError(field, `must equal ${dueField} ${due} (the last stage is the hard deadline)`, { code: 'field.last-stage-on-due', params: { dueField, due } });
+    if (previous && day < previous.day) throw new DomainValidationError(field, `${day} is before ${label(previous.i)} on ${previous.day}; stages come in order`, { code: 'field.stage-before-previous', params: { day, previous: stages[previous.i].name, previousDay: previous.day } });
+    if (day > due) throw new DomainValidationError(field, `${day} is after ${dueField} ${due}`, { code: 'field.stage-after-due', params: { day, dueField, due } });
     fixed.set(i, day);
     previous = { i, day };
   });
@@ -160,10 +160,10 @@ export function templateMilestones(
   let start: string;
   if (opts.startDate !== undefined) {
     start = isoDay(opts.startDate, 'startDate');
-    if (start > due || (start === due && keys.length > 1)) throw new DomainValidationError('startDate', `must be before ${dueField} ${due}`);
+    if (start > due || (start === due && keys.length > 1)) throw new DomainValidationError('startDate', `must be before ${dueField} ${due}`, { code: 'field.start-before-due', params: { dueField, due } });
     if (earliest !== undefined && earliest < start) {
       const [i] = [...fixed.entries()].find(([, d]) => d === earliest)!;
-      throw new DomainValidationError(`stageDates.${keys[i]}`, `${earliest} is before the start date ${start}`);
+      throw new DomainValidationError(`stageDates.${keys[i]}`, `${earliest} is before the start date ${start}`, { code: 'field.stage-before-start', params: { day: earliest, start } });
     }
   } else {
     const defaultStart = addMonths(due, -template.spanMonths);
@@ -227,8 +227,8 @@ export function validateReachedOn(value: unknown, field: string, now: string, op
   const day = isoDay(value, field);
   assertWithinDateBounds(day, field);
   const today = dayOf(now, 'now', opts.zone ?? DEFAULT_ZONE);
-  if (day > today) throw new DomainValidationError(field, `${day} is in the future (today is ${today})`);
-  if (opts.notBefore !== undefined && day < opts.notBefore) throw new DomainValidationError(field, `${day} is before the previous stage was reached on ${opts.notBefore}`);
+  if (day > today) throw new DomainValidationError(field, `${day} is in the future (today is ${today})`, { code: 'field.day-in-future', params: { day, today } });
+  if (opts.notBefore !== undefined && day < opts.notBefore) throw new DomainValidationError(field, `${day} is before the previous stage was reached on ${opts.notBefore}`, { code: 'field.reached-before-previous', params: { day, previous: opts.notBefore } });
   return day;
 }
 
@@ -246,14 +246,14 @@ export function validatePastStages(
 ): Record<string, string> {
   const keys = projectStages.map((s) => s.id);
   if (typeof currentStage !== 'string' || !keys.includes(currentStage)) {
-    throw new DomainValidationError('currentStage', `must be one of this project's stages (${keys.join(', ')}), got ${JSON.stringify(currentStage)}`);
+    throw new DomainValidationError('currentStage', `must be one of this project's stages (${keys.join(', ')}), got ${JSON.stringify(currentStage)}`, { code: 'field.one-of', params: { allowed: keys.join(', '), got: shown(currentStage) } });
   }
   const before = keys.slice(0, keys.indexOf(currentStage));
   const given = plainObject(pastStagesInput ?? {}, field, before);
   const out: Record<string, string> = {};
   let previous: string | undefined;
   for (const key of before) {
-    if (given[key] === undefined) throw new DomainValidationError(`${field}.${key}`, `the day stage ${key} was reached is required (the project is at ${currentStage})`);
+    if (given[key] === undefined) throw new DomainValidationError(`${field}.${key}`, `the day stage ${key} was reached is required (the project is at ${currentStage})`, { code: 'field.stage-day-required', params: { stage: key, current: currentStage } });
     previous = validateReachedOn(given[key], `${field}.${key}`, now, { notBefore: previous, zone });
     out[key] = previous;
   }

@@ -1,4 +1,4 @@
-import { DomainValidationError } from '../errors';
+import { DomainValidationError, shown, decimal } from '../errors';
 
 /**
  * Units a target or figure can be written in, as plans write them. `count` units take whole numbers,
@@ -43,7 +43,7 @@ export function unitOf(value: unknown, field: string): Unit {
   const trimmed = typeof value === 'string' ? value.trim() : value;
   if (isUnit(trimmed)) return trimmed;
   if (typeof trimmed === 'string' && Object.prototype.hasOwnProperty.call(ALIASES, trimmed)) return ALIASES[trimmed];
-  throw new DomainValidationError(field, `is not a known unit, got ${JSON.stringify(value)} (known: ${Object.keys(UNITS).join(' ')})`);
+  throw new DomainValidationError(field, `is not a known unit, got ${JSON.stringify(value)} (known: ${Object.keys(UNITS).join(' ')})`, { code: 'field.unknown-unit', params: { got: shown(value), known: Object.keys(UNITS).join(' ') } });
 }
 
 /** A value in the unit's measure: whole for counts and money, 0..1 for %, non-negative always. */
@@ -51,10 +51,10 @@ export function amountIn(unit: Unit, value: unknown, field: string): number {
   const measure = UNITS[unit];
   const whole = measure === 'count' || measure === 'money';
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (whole && !Number.isSafeInteger(value))) {
-    throw new DomainValidationError(field, `must be a non-negative ${whole ? 'whole ' : ''}number of ${unit}, got ${JSON.stringify(value)}`);
+    throw new DomainValidationError(field, `must be a non-negative ${whole ? 'whole ' : ''}number of ${unit}, got ${JSON.stringify(value)}`, { code: 'field.amount-in-unit', params: { whole, unitName: unit, got: shown(value) } });
   }
   if (measure === 'ratio' && value > 1) {
-    throw new DomainValidationError(field, `must be a share between 0 and 1 (write ${value / 100} for ${value}%), got ${value}`);
+    throw new DomainValidationError(field, `must be a share between 0 and 1 (write ${value / 100} for ${value}%), got ${value}`, { code: 'field.share-not-percent', params: { percent: value, suggested: decimal(value / 100) } });
   }
   return value;
 }

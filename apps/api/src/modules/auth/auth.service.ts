@@ -78,10 +78,10 @@ export class AuthService {
     if (!hash) throw new UnauthorizedError('The account no longer exists');
     if (!(await bcrypt.compare(currentPassword, hash))) {
       await this.accounts.audit(undefined, caller.username, address, 'wrong_password');
-      throw new AppError(400, 'currentPassword: is not the current password', [{ field: 'currentPassword', message: 'is not the current password' }], 'error.password-not-current');
+      throw new AppError(400, 'currentPassword: is not the current password', [{ field: 'currentPassword', message: 'is not the current password', code: 'error.password-not-current' }], 'error.password-not-current');
     }
     if (await bcrypt.compare(newPassword, hash)) {
-      throw new AppError(400, 'newPassword: must differ from the current password', [{ field: 'newPassword', message: 'must differ from the current password' }], 'error.password-unchanged');
+      throw new AppError(400, 'newPassword: must differ from the current password', [{ field: 'newPassword', message: 'must differ from the current password', code: 'error.password-unchanged' }], 'error.password-unchanged');
     }
     const version = await this.accounts.setPassword(caller.userId, await hashPassword(newPassword));
     this.callers.forgetUser(caller.userId);

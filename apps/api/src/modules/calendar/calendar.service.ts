@@ -21,10 +21,10 @@ export class CalendarService {
 
   /** Replaces one year's schedule, then tells every open project to re-plan its reminders and escalations. */
   async put(year: number, dto: CalendarYearDto, locality = DEFAULT_LOCALITY) {
-    if (year < 2000 || year > 2100) throw new InvalidInputError('year: must be between 2000 and 2100', [{ field: 'year', message: 'out of range' }]);
+    if (year < 2000 || year > 2100) throw new InvalidInputError('year: must be between 2000 and 2100', [{ field: 'year', message: 'out of range', code: 'field.between', params: { from: '2000', to: '2100' } }]);
     const cal = validateCalendar({ years: { [String(year)]: { holidays: dto.holidays, workdays: dto.workdays } } }, 'body');
     const outside = [...dto.holidays, ...dto.workdays].find((d) => !d.startsWith(`${year}-`));
-    if (outside) throw new InvalidInputError(`body: ${outside} is not in ${year}`, [{ field: 'holidays', message: `${outside} is not in ${year}` }]);
+    if (outside) throw new InvalidInputError(`body: ${outside} is not in ${year}`, [{ field: 'holidays', message: `${outside} is not in ${year}`, code: 'field.day-not-in-year', params: { day: outside, year } }]);
     const day = cal.years[String(year)];
     await this.calendar.putYear(locality, year, day.holidays, day.workdays);
     let signalled = 0;

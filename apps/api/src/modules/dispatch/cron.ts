@@ -70,21 +70,21 @@ export interface CronCheck {
  * and say which cron field is wrong.
  */
 export function checkCron(expression: string, timeZone: string, minIntervalMs: number, field = 'cron', now = new Date()): CronCheck {
-  const problem = (message: string): CronCheck => ({ problems: [{ field, message }] });
+  const problem = (message: string, code: string, params: Record<string, string | number> = {}): CronCheck => ({ problems: [{ field, message, code, params }] });
   const text = expression.trim();
-  if (/^(CRON_)?TZ=/i.test(text)) return problem('give the time zone in timeZone, not in the expression');
+  if (/^(CRON_)?TZ=/i.test(text)) return problem('give the time zone in timeZone, not in the expression', 'field.cron-tz');
   let gap: number;
   const every = /^@every\s+(\S+?)(?:\/(\S+))?$/.exec(text);
   if (every) {
     const parts = [...every[1].matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
-    if (!parts.length || parts.map((p) => p[0]).join('') !== every[1]) return problem(`@every needs a duration such as 24h or 1h30m, not ${JSON.stringify(every[1])}`);
+    if (!parts.length || parts.map((p) => p[0]).join('') !== every[1]) return problem(`@every needs a duration such as 24h or 1h30m, not ${JSON.stringify(every[1])}`, 'field.cron-every', { got: JSON.stringify(every[1]) });
     gap = parts.reduce((sum, p) => sum + Number(p[1]) * GO_UNITS[p[2]], 0);
   } else {
     const expanded = text.startsWith('@') ? MACROS[text.toLowerCase()] : text;
-    if (!expanded) return problem(`${JSON.stringify(text)} is not a known macro (@hourly, @daily, @weekly, @monthly, @yearly, @every <duration>)`);
+    if (!expanded) return problem(`${JSON.stringify(text)} is not a known macro (@hourly, @daily, @weekly, @monthly, @yearly, @every <duration>)`, 'field.cron-macro', { got: JSON.stringify(text) });
     const fields = expanded.split(/\s+/);
     const layout = LAYOUTS[fields.length];
-    if (!layout) return problem(`has ${fields.length} fields; give 5 (minute hour day-of-month month day-of-week), 6 (with seconds first) or 7 (with the year last)`);
+    if (!layout) return problem(`has ${fields.length} fields; give 5 (minute hour day-of-month month day-of-week), 6 (with seconds first) or 7 (with the year last)`, 'field.cron-field-count', { count: fields.length });
     for (const [i, f] of layout.entries()) {
       const p = fieldProblem(fields[i], f);
       if (p) return { problems: [{ field, message: `the ${f.name} field: ${p}`, code: 'error.cron-field', params: { part: f.key, min: String(f.min), max: String(f.max) } }] };
@@ -95,7 +95,7 @@ export function checkCron(expression: string, timeZone: string, minIntervalMs: n
       const parsed = CronExpressionParser.parse(withoutYear.join(' '), { currentDate: now, tz: timeZone });
       runs = parsed.take(50).map((d) => d.toDate());
     } catch (err) {
-      return problem(`is not a cron expression that can run: ${(err as Error).message}`);
+      return problem(`is not a cron expression that can run: ${(err as Error).message}`, 'field.cron-invalid', { got: JSON.stringify(text) });
     }
     if (runs.length < 2) return { problems: [] };
     gap = Math.min(...runs.slice(1).map((d, i) => d.getTime() - runs[i].getTime()));

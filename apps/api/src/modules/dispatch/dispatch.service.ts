@@ -20,11 +20,11 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 /** The Temporal spec of a dispatch schedule: one calendar rule or one cron expression, in one time zone. */
 export function scheduleSpec(dto: { calendar?: DispatchCalendarDto; cron?: string }, timeZone: string): ScheduleSpec {
   if (dto.cron !== undefined) {
-    if (/^\s*(CRON_)?TZ=/.test(dto.cron)) throw new InvalidInputError('cron: give the time zone in timeZone, not in the expression', [{ field: 'cron', message: 'no TZ= prefix' }]);
+    if (/^\s*(CRON_)?TZ=/.test(dto.cron)) throw new InvalidInputError('cron: give the time zone in timeZone, not in the expression', [{ field: 'cron', message: 'no TZ= prefix', code: 'field.cron-tz' }]);
     return { cronExpressions: [dto.cron.trim()], timezone: timeZone };
   }
   const c = dto.calendar!;
-  if (c.months && c.monthEvery) throw new InvalidInputError('calendar: give months or monthEvery, not both', [{ field: 'calendar.monthEvery', message: 'months is given too' }]);
+  if (c.months && c.monthEvery) throw new InvalidInputError('calendar: give months or monthEvery, not both', [{ field: 'calendar.monthEvery', message: 'months is given too', code: 'field.exactly-one-of', params: { options: 'months, monthEvery' } }]);
   const month = c.months
     ? [...new Set(c.months)].sort((a, b) => a - b).map((m) => MONTHS[m - 1])
     : c.monthEvery
@@ -38,15 +38,15 @@ export function scheduleSpec(dto: { calendar?: DispatchCalendarDto; cron?: strin
 
 function reportingWindow(value: string, field: string, minimum: string): string {
   if (!isIsoDuration(value) || nominalMillis(value) === 0) {
-    throw new InvalidInputError(`${field}: must be an ISO 8601 duration longer than zero, e.g. P10D or PT30S`, [{ field, message: 'not an ISO 8601 duration' }]);
+    throw new InvalidInputError(`${field}: must be an ISO 8601 duration longer than zero, e.g. P10D or PT30S`, [{ field, message: 'not an ISO 8601 duration', code: 'field.iso-duration-positive', params: { got: JSON.stringify(value) } }]);
   }
   if (nominalMillis(value) < nominalMillis(minimum)) {
     const message = `must be at least ${minimum} (DISPATCH_MIN_REPORTING_WINDOW)`;
-    throw new InvalidInputError(`${field}: ${message}`, [{ field, message }]);
+    throw new InvalidInputError(`${field}: ${message}`, [{ field, message, code: 'field.window-too-short', params: { minimum } }]);
   }
   if (nominalMillis(value) > nominalMillis('P366D')) {
     const message = 'must be at most a year (P366D)';
-    throw new InvalidInputError(`${field}: ${message}`, [{ field, message }]);
+    throw new InvalidInputError(`${field}: ${message}`, [{ field, message, code: 'field.window-too-long', params: { maximum: 'P366D' } }]);
   }
   return value;
 }
@@ -65,10 +65,10 @@ export class DispatchService {
   async putSchedule(caller: Caller, planId: string, dto: DispatchScheduleDto) {
     await this.policy.coordinatePlan(caller, planId);
     if ((dto.calendar === undefined) === (dto.cron === undefined)) {
-      throw new InvalidInputError('Give either calendar or cron', [{ field: dto.calendar ? 'cron' : 'calendar', message: 'exactly one of calendar and cron' }]);
+      throw new InvalidInputError('Give either calendar or cron', [{ field: dto.calendar ? 'cron' : 'calendar', message: 'exactly one of calendar and cron', code: 'field.exactly-one-of', params: { options: 'calendar, cron' } }]);
     }
     const timeZone = dto.timeZone ?? (await this.repo.planTimeZone(planId));
-    if (!IANAZone.isValidZone(timeZone)) throw new InvalidInputError(`timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone such as Asia/Shanghai`, [{ field: 'timeZone', message: 'unknown time zone' }]);
+    if (!IANAZone.isValidZone(timeZone)) throw new InvalidInputError(`timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone such as Asia/Shanghai`, [{ field: 'timeZone', message: 'unknown time zone', code: 'field.time-zone', params: { got: JSON.stringify(timeZone) } }]);
     const window = reportingWindow(dto.reportingWindow, 'reportingWindow', this.config.limits.dispatchMinReportingWindow);
     if (dto.cron !== undefined) {
       const { problems } = checkCron(dto.cron, timeZone, nominalMillis(this.config.limits.scheduleMinInterval));
@@ -80,7 +80,7 @@ export class DispatchService {
     } catch (err) {
       // The server is the judge of cron syntax.
       if (dto.cron !== undefined && /invalid|parse|cron/i.test((err as Error).message)) {
-        throw new InvalidInputError(`cron: ${(err as Error).message}`, [{ field: 'cron', message: 'not a valid cron expression' }]);
+        throw new InvalidInputError(`cron: ${(err as Error).message}`, [{ field: 'cron', message: 'not a valid cron expression', code: 'field.cron-invalid', params: { got: JSON.stringify(dto.cron) } }]);
       }
       throw err;
     }
@@ -113,7 +113,7 @@ export class DispatchService {
     await this.policy.coordinatePlan(caller, planId);
     const schedule = await this.repo.schedule(planId);
     const window = dto.reportingWindow ?? schedule?.reporting_window;
-    if (!window) throw new InvalidInputError('reportingWindow: required when the plan has no dispatch schedule', [{ field: 'reportingWindow', message: 'required' }]);
+    if (!window) throw new InvalidInputError('reportingWindow: required when the plan has no dispatch schedule', [{ field: 'reportingWindow', message: 'required', code: 'field.window-required' }]);
     reportingWindow(window, 'reportingWindow', this.config.limits.dispatchMinReportingWindow);
     return this.idempotency.run(idem, dto, 201, async (roundId) => {
       await this.gateway.startRound({ roundId, planId, reportingWindow: window, startedBy: caller.userId });

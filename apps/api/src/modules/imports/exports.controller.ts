@@ -24,7 +24,7 @@ const ROUND_STATES: Record<string, string> = { open: '报送中', closed: '已�
 const DELIVERY_STATES: Record<string, string> = { pending: '待发送', retrying: '重试中', delivered: '已送达', failed: '发送失败' };
 const CHANNELS: Record<string, string> = { email: '邮件', webhook: '机器人' };
 const required = (name: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => new InvalidInputError(`${name}: must be the id of a ${name === 'planId' ? 'plan' : 'project'}`, [{ field: name, message: 'must be a UUID' }]) });
+  new ParseUUIDPipe({ exceptionFactory: () => new InvalidInputError(`${name}: must be the id of a ${name === 'planId' ? 'plan' : 'project'}`, [{ field: name, message: 'must be a UUID', code: 'field.uuid' }]) });
 const RECTIFICATION_STATES: Record<string, string> = { raised: '待整改', answered: '已反馈', returned: '已退回', signed_off: '已销号' };
 const zh = { locale: 'zh-CN' as const };
 const at = (v: string | null | undefined, zone?: string) => (v ? formatInstant(v, 'zh-CN', zone) : '');

@@ -56,25 +56,25 @@ export class ImportsService {
 
   async preview(caller: Caller, planId: string, file: UploadedTable | undefined, form: ImportFormDto) {
     await this.policy.coordinatePlan(caller, planId);
-    if (!file || !file.buffer?.length) throw new InvalidInputError('file: attach the task table as the multipart field "file"', [{ field: 'file', message: 'is required' }]);
+    if (!file || !file.buffer?.length) throw new InvalidInputError('file: attach the task table as the multipart field "file"', [{ field: 'file', message: 'is required', code: 'field.file-required' }]);
     const override = parseMapping(form.mapping);
     let table;
     try {
       table = await readTable(file.originalname ?? '', file.buffer, form.sheet);
     } catch (e) {
-      if (e instanceof TableFileError) throw new InvalidInputError(`${e.field}: ${e.message}`, [{ field: e.field, message: e.message }]);
+      if (e instanceof TableFileError) throw new InvalidInputError(`${e.field}: ${e.message}`, [{ field: e.field, message: e.message, code: e.code, params: e.params }]);
       throw e;
     }
     const headerAt = findHeaderRow(table.rows, override);
     const header = matchHeaders(headerAt >= 0 ? table.rows[headerAt] : (table.rows[0] ?? []), override);
     if (header.overrideErrors.length) {
-      const details = header.overrideErrors.map((o) => ({ field: `mapping.${o.column}`, message: `the file has no column ${JSON.stringify(o.value)}` }));
+      const details = header.overrideErrors.map((o) => ({ field: `mapping.${o.column}`, message: `the file has no column ${JSON.stringify(o.value)}`, code: 'field.no-such-column', params: { got: JSON.stringify(o.value) } }));
       throw new InvalidInputError(details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
     }
     if (headerAt < 0 || header.missing.length) {
       const missing = headerAt < 0 ? ['task', 'lead', 'due'] as ImportColumn[] : header.missing;
-      const details = missing.map((c) => ({ field: `mapping.${c}`, message: `no column headed ${COLUMN_TITLES[c]} or a variant was found; name it in mapping` }));
-      throw new InvalidInputError(`file: the table has no ${missing.map((c) => COLUMN_TITLES[c]).join('、')} column`, [{ field: 'file', message: 'required columns not found' }, ...details]);
+      const details = missing.map((c) => ({ field: `mapping.${c}`, message: `no column headed ${COLUMN_TITLES[c]} or a variant was found; name it in mapping`, code: 'field.column-missing', params: { header: COLUMN_TITLES[c] } }));
+      throw new InvalidInputError(`file: the table has no ${missing.map((c) => COLUMN_TITLES[c]).join('、')} column`, [{ field: 'file', message: 'required columns not found', code: 'field.columns-missing', params: { headers: missing.map((c) => COLUMN_TITLES[c]).join('、') } }, ...details]);
     }
     const raws: RawRow[] = [];
     for (const cells of table.rows.slice(headerAt + 1)) {
@@ -83,8 +83,8 @@ export class ImportsService {
       const raw = Object.fromEntries(Object.entries(header.columns).map(([c, i]) => [c, cellOf(cells[i as number])])) as RawRow;
       if (!isBlankRow(raw)) raws.push(raw);
     }
-    if (!raws.length) throw new InvalidInputError('file: the table has no rows under its header', [{ field: 'file', message: 'no rows' }]);
-    if (raws.length > MAX_ROWS) throw new InvalidInputError(`file: at most ${MAX_ROWS} rows per import, got ${raws.length}`, [{ field: 'file', message: `more than ${MAX_ROWS} rows` }]);
+    if (!raws.length) throw new InvalidInputError('file: the table has no rows under its header', [{ field: 'file', message: 'no rows', code: 'field.no-rows' }]);
+    if (raws.length > MAX_ROWS) throw new InvalidInputError(`file: at most ${MAX_ROWS} rows per import, got ${raws.length}`, [{ field: 'file', message: `more than ${MAX_ROWS} rows`, code: 'field.too-many-rows', params: { most: MAX_ROWS, rows: raws.length } }]);
 
     const drafts = await this.analyse(planId, raws, header.headers);
     const id = randomUUID();
@@ -109,8 +109,8 @@ export class ImportsService {
     const rows = await this.repo.rows(importId);
     const byLine = new Map(rows.map((r) => [r.line, r]));
     const problems = [
-      ...(dto.lines ?? []).flatMap((l, i) => (byLine.has(l) ? [] : [{ field: `lines[${i}]`, message: `the import has no line ${l}` }])),
-      ...(dto.corrections ?? []).flatMap((c, i) => (byLine.has(c.line) ? [] : [{ field: `corrections[${i}].line`, message: `the import has no line ${c.line}` }])),
+      ...(dto.lines ?? []).flatMap((l, i) => (byLine.has(l) ? [] : [{ field: `lines[${i}]`, message: `the import has no line ${l}`, code: 'field.no-such-line', params: { line: l } }])),
+      ...(dto.corrections ?? []).flatMap((c, i) => (byLine.has(c.line) ? [] : [{ field: `corrections[${i}].line`, message: `the import has no line ${c.line}`, code: 'field.no-such-line', params: { line: c.line } }])),
     ];
     if (problems.length) throw new InvalidInputError(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
     const running = this.running.get(importId);
@@ -164,7 +164,7 @@ export class ImportsService {
             }
             const detail = e instanceof Error ? e.message : String(e);
             this.log.warn(`import ${importId} line ${d.line}: ${detail}`);
-            await this.repo.setOutcome(importId, d.line, 'failed', undefined, { code: 'import.create-failed', params: { detail }, status: e instanceof AppError ? e.statusCode : 500 });
+            await this.repo.setOutcome(importId, d.line, 'failed', undefined, { code: 'import.create-failed', params: failureParams(e), status: e instanceof AppError ? e.statusCode : 500 });
             break;
           }
         }
@@ -205,7 +205,7 @@ export class ImportsService {
         if (!(e instanceof AppError) && !(e instanceof DomainValidationError)) throw e;
         const field = e instanceof DomainValidationError ? e.field : (e.details?.[0]?.field ?? '');
         const column = columnOfField(field);
-        d.errors.push(issue('import.create-failed', column, header(column), { detail: e.message }));
+        d.errors.push(issue('import.create-failed', column, header(column), failureParams(e)));
       }
     }
     return drafts;
@@ -253,6 +253,20 @@ export class ImportsService {
   }
 }
 
+/**
+ * Why a row could not be created, for `import.create-failed`: the English text for the log (`detail`) and, where
+ * the refusal has one, its coded reason (`reasonCode`, the field, its params) so the reader reads it in their language.
+ */
+function failureParams(e: unknown): Record<string, string | number> {
+  const coded = e instanceof DomainValidationError ? { field: e.field, code: e.code, params: e.params }
+    : e instanceof AppError ? (e.details?.find((x) => x.code) ?? (e.code ? { field: e.details?.[0]?.field ?? '', code: e.code, params: e.params } : undefined))
+    : undefined;
+  const out: Record<string, string | number> = { detail: e instanceof Error ? e.message : String(e) };
+  if (!coded?.code) return out;
+  for (const [k, v] of Object.entries(coded.params ?? {})) if (v !== undefined && v !== null && !(k in out)) out[k] = typeof v === 'number' ? v : String(v);
+  return { ...out, reasonCode: coded.code, field: coded.field };
+}
+
 function issue(code: string, column: ImportColumn, header: string, params: Record<string, string | number>): RowIssue {
   return { code, column, header, params: { header, ...params } };
 }
@@ -276,12 +290,12 @@ function parseMapping(text: string | undefined): HeaderOverride {
   try {
     o = JSON.parse(text);
   } catch {
-    throw new InvalidInputError('mapping: must be a JSON object such as {"task":"事项"}', [{ field: 'mapping', message: 'not JSON' }]);
+    throw new InvalidInputError('mapping: must be a JSON object such as {"task":"事项"}', [{ field: 'mapping', message: 'not JSON', code: 'field.mapping-json' }]);
   }
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new InvalidInputError('mapping: must be a JSON object such as {"task":"事项"}', [{ field: 'mapping', message: 'not an object' }]);
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new InvalidInputError('mapping: must be a JSON object such as {"task":"事项"}', [{ field: 'mapping', message: 'not an object', code: 'field.mapping-json' }]);
   const details = Object.entries(o).flatMap(([k, v]) => {
-    if (!(IMPORT_COLUMNS as readonly string[]).includes(k)) return [{ field: `mapping.${k}`, message: `is not a column (expected one of: ${IMPORT_COLUMNS.join(', ')})` }];
-    if (!(typeof v === 'string' && v.length <= 100) && !(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 200)) return [{ field: `mapping.${k}`, message: 'must be a header text or a column number from 1' }];
+    if (!(IMPORT_COLUMNS as readonly string[]).includes(k)) return [{ field: `mapping.${k}`, message: `is not a column (expected one of: ${IMPORT_COLUMNS.join(', ')})`, code: 'field.unknown-field', params: { allowed: IMPORT_COLUMNS.join(', ') } }];
+    if (!(typeof v === 'string' && v.length <= 100) && !(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 200)) return [{ field: `mapping.${k}`, message: 'must be a header text or a column number from 1', code: 'field.mapping-column' }];
     return [];
   });
   if (details.length) throw new InvalidInputError(details.map((d) => `${d.field}: ${d.message}`).join('; '), details);

@@ -15,6 +15,9 @@ export class TableFileError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** The reason as a catalogue code (`field.*`) with params, said in the reader's language. */
+    readonly code: string,
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -32,7 +35,7 @@ export function formatOf(fileName: string, buffer: Buffer): ReadTable['format'] 
 /** Reads the first table of the file: the named sheet (or the first) of a workbook, the first table of a Word document. */
 export async function readTable(fileName: string, buffer: Buffer, sheet?: string): Promise<ReadTable> {
   const format = formatOf(fileName, buffer);
-  if (!format) throw new TableFileError('file', `"${fileName}" is not an .xlsx workbook, a .csv file or a .docx document`);
+  if (!format) throw new TableFileError('file', `"${fileName}" is not an .xlsx workbook, a .csv file or a .docx document`, 'field.file-format', { name: fileName });
   if (format === 'csv') return { format, rows: readCsv(decodeText(buffer)) };
   if (format === 'xlsx') return { format, ...(await readWorkbook(buffer, sheet)) };
   return { format, rows: await readWordTable(buffer) };
@@ -56,10 +59,10 @@ async function readWorkbook(buffer: Buffer, sheetName?: string): Promise<{ sheet
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw new TableFileError('file', 'The workbook cannot be opened: it is damaged or not an .xlsx file');
+    throw new TableFileError('file', 'The workbook cannot be opened: it is damaged or not an .xlsx file', 'field.file-damaged', { format: 'xlsx' });
   }
   const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
-  if (!ws) throw new TableFileError(sheetName ? 'sheet' : 'file', sheetName ? `The workbook has no sheet "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})` : 'The workbook has no sheet');
+  if (!ws) throw new TableFileError(sheetName ? 'sheet' : 'file', sheetName ? `The workbook has no sheet "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})` : 'The workbook has no sheet', sheetName ? 'field.no-such-sheet' : 'field.no-sheet', sheetName ? { sheet: sheetName, sheets: wb.worksheets.map((w) => w.name).join('、') } : {});
   const rows: unknown[][] = [];
   const width = ws.columnCount;
   ws.eachRow({ includeEmpty: true }, (row, n) => {
@@ -127,7 +130,7 @@ export async function readWordTable(buffer: Buffer): Promise<unknown[][]> {
   } catch {
     /* reported below */
   }
-  if (!xml) throw new TableFileError('file', 'The document cannot be opened: it is damaged or not a .docx file');
+  if (!xml) throw new TableFileError('file', 'The document cannot be opened: it is damaged or not a .docx file', 'field.file-damaged', { format: 'docx' });
   const tokens = /<(\/?)w:(tbl|tr|tc|p|t|tab|br|gridSpan|vMerge)\b([^>]*?)(\/?)>|([^<]+)/g;
   let depth = 0;
   let started = false;
@@ -175,7 +178,7 @@ export async function readWordTable(buffer: Buffer): Promise<unknown[][]> {
     else if (tag === 'gridSpan' && cell) cell.span = Number(/w:val="(\d+)"/.exec(attrs)?.[1] ?? 1);
     else if (tag === 'vMerge' && cell) cell.merge = /w:val="restart"/.test(attrs) ? 'restart' : 'continue';
   }
-  if (!started) throw new TableFileError('file', 'The document has no table');
+  if (!started) throw new TableFileError('file', 'The document has no table', 'field.no-table');
   const grid: string[][] = [];
   rows.forEach((r, i) => {
     const out: string[] = [];

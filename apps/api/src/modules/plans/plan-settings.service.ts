@@ -19,14 +19,14 @@ export function validatePlanContent(input: { templates?: unknown[]; figures?: un
   const templates = (input.templates ?? []).map((t, i) => validateTemplate(t, `templates[${i}]`));
   const keys = new Set<string>();
   templates.forEach((t, i) => {
-    if (keys.has(t.key)) throw new DomainValidationError(`templates[${i}].key`, `"${t.key}" is defined twice`);
+    if (keys.has(t.key)) throw new DomainValidationError(`templates[${i}].key`, `"${t.key}" is defined twice`, { code: 'field.duplicate', params: { key: t.key } });
     keys.add(t.key);
   });
   const figures = validatePlanFigures(input.figures ?? [], 'figures');
   const portfolioTargets = (input.portfolioTargets ?? []).map((t, i) => validatePortfolioTarget(t, `portfolioTargets[${i}]`, { templates, figures }));
   const ids = new Set<string>();
   portfolioTargets.forEach((t, i) => {
-    if (ids.has(t.id)) throw new DomainValidationError(`portfolioTargets[${i}].id`, `"${t.id}" is used twice`);
+    if (ids.has(t.id)) throw new DomainValidationError(`portfolioTargets[${i}].id`, `"${t.id}" is used twice`, { code: 'field.duplicate', params: { key: t.id } });
     ids.add(t.id);
   });
   return { templates, figures, portfolioTargets };
@@ -37,7 +37,7 @@ export function checkCoordinators(ids: string[], users: Array<{ id: string; role
   ids.forEach((uid, i) => {
     const user = users.find((r) => r.id === uid);
     if (!user) throw new NotFoundError(`No user ${uid}`, `coordinatorIds[${i}]`);
-    if (user.role !== 'coordinator') throw new InvalidInputError(`coordinatorIds[${i}]: ${uid} is not a coordinator`, [{ field: `coordinatorIds[${i}]`, message: 'not a coordinator' }]);
+    if (user.role !== 'coordinator') throw new InvalidInputError(`coordinatorIds[${i}]: ${uid} is not a coordinator`, [{ field: `coordinatorIds[${i}]`, message: 'not a coordinator', code: 'field.not-coordinator' }]);
   });
 }
 
@@ -99,7 +99,7 @@ export class PlanSettingsService {
 
   private async assertCoordinators(ids: string[]) {
     checkCoordinators(ids, await this.plans.usersByIds(ids));
-    if (ids.length === 0) throw new InvalidInputError('coordinatorIds: a plan needs at least one coordinator', [{ field: 'coordinatorIds', message: 'must not be empty' }]);
+    if (ids.length === 0) throw new InvalidInputError('coordinatorIds: a plan needs at least one coordinator', [{ field: 'coordinatorIds', message: 'must not be empty', code: 'field.min-items', params: { least: 1 } }]);
   }
 
   async events(id: string) {
@@ -140,7 +140,7 @@ export class PlanSettingsService {
       try {
         validateNextNumber(dto.nextNumber, { lastIssued: row.last_number ?? undefined, startsAt: row.starts_at ?? undefined });
       } catch (e) {
-        if (e instanceof DomainValidationError && (row.last_number != null || row.starts_at != null)) throw new ConflictError(e.message, 'nextNumber');
+        if (e instanceof DomainValidationError && (row.last_number != null || row.starts_at != null)) throw new ConflictError(e.message, 'nextNumber', { code: e.code, params: e.params });
         throw e;
       }
       const updated = await tx.continueSeries(key, dto.nextNumber, caller.userId);

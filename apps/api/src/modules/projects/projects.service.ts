@@ -23,13 +23,13 @@ function milestoneSpecs(inputs: MilestoneInputDto[], zone: string, startDate: st
   const start = DateTime.fromISO(startDate, { zone }).toMillis();
   return inputs.map((m, i) => {
     const dueAt = m.dueAt ?? (m.dueDate ? endOfDay(m.dueDate, zone) : undefined);
-    if (!dueAt) throw new InvalidInputError(`${field}[${i}]: dueDate or dueAt is required`, [{ field: `${field}[${i}].dueDate`, message: 'dueDate or dueAt is required' }]);
+    if (!dueAt) throw new InvalidInputError(`${field}[${i}]: dueDate or dueAt is required`, [{ field: `${field}[${i}].dueDate`, message: 'dueDate or dueAt is required', code: 'field.one-required', params: { options: 'dueDate, dueAt' } }]);
     if (Date.parse(dueAt) < start) {
       const at = `${field}[${i}].${m.dueAt ? 'dueAt' : 'dueDate'}`;
-      throw new InvalidInputError(`${at}: must not be before the project starts on ${startDate}`, [{ field: at, message: `before startDate ${startDate}` }]);
+      throw new InvalidInputError(`${at}: must not be before the project starts on ${startDate}`, [{ field: at, message: `before startDate ${startDate}`, code: 'field.before-project-start', params: { start: startDate } }]);
     }
     const id = m.id ?? `m${i + 1}`;
-    if (ids.has(id)) throw new InvalidInputError(`${field}[${i}].id: "${id}" is used twice`, [{ field: `${field}[${i}].id`, message: 'duplicate id' }]);
+    if (ids.has(id)) throw new InvalidInputError(`${field}[${i}].id: "${id}" is used twice`, [{ field: `${field}[${i}].id`, message: 'duplicate id', code: 'field.duplicate', params: { key: id } }]);
     ids.add(id);
     return { id, name: m.name, dueAt: new Date(Date.parse(dueAt)).toISOString(), weight: m.weight ?? 1, order: i };
   });
@@ -98,13 +98,13 @@ export class ProjectsService {
     const owner = await this.projects.userWithUnitPath(dto.ownerUserId);
     if (!owner) throw new NotFoundError(`No user ${dto.ownerUserId}`, 'ownerUserId');
     if (owner.role !== 'owner' || !owner.path?.startsWith(unit.path)) {
-      throw new InvalidInputError('ownerUserId: must be an owner account of the lead unit or a unit below it', [{ field: 'ownerUserId', message: 'not an owner of the lead unit' }]);
+      throw new InvalidInputError('ownerUserId: must be an owner account of the lead unit or a unit below it', [{ field: 'ownerUserId', message: 'not an owner of the lead unit', code: 'field.not-lead-unit-owner' }]);
     }
     for (const [i, id] of (dto.coUnitIds ?? []).entries()) {
-      if (id === dto.leadUnitId) throw new InvalidInputError(`coUnitIds[${i}]: the lead unit cannot also be a co-unit`, [{ field: `coUnitIds[${i}]`, message: 'is the lead unit' }]);
+      if (id === dto.leadUnitId) throw new InvalidInputError(`coUnitIds[${i}]: the lead unit cannot also be a co-unit`, [{ field: `coUnitIds[${i}]`, message: 'is the lead unit', code: 'field.co-unit-is-lead' }]);
       if (!(await this.projects.unit(id))) throw new NotFoundError(`No unit ${id}`, `coUnitIds[${i}]`);
     }
-    if (dto.dueDate < dto.startDate) throw new InvalidInputError('dueDate: must not be before startDate', [{ field: 'dueDate', message: 'before startDate' }]);
+    if (dto.dueDate < dto.startDate) throw new InvalidInputError('dueDate: must not be before startDate', [{ field: 'dueDate', message: 'before startDate', code: 'field.not-before', params: { other: 'startDate', day: dto.startDate } }]);
     const kind = dto.kind as ProjectKind;
     const targets = validateTargets(kind, dto.targets ?? {}, 'targets') as Record<string, unknown>;
     const policy = mergePolicy(validatePolicy(Object.keys(plan.policy ?? {}).length ? plan.policy : DEFAULT_POLICY, 'plan.policy'), dto.policy ? validatePolicyOverride(dto.policy, 'policy') : undefined);
@@ -113,7 +113,7 @@ export class ProjectsService {
     const quantities = validateQuantityTargets(dto.quantities ?? [], 'quantities', figureCatalogue(plan.figures ?? []));
     const template = dto.template === undefined ? undefined : findTemplate(dto.template, plan.templates ?? []);
     if (dto.template !== undefined && !template) {
-      throw new InvalidInputError(`template: no template "${dto.template}" in this plan`, [{ field: 'template', message: 'unknown template' }]);
+      throw new InvalidInputError(`template: no template "${dto.template}" in this plan`, [{ field: 'template', message: 'unknown template', code: 'field.unknown-template', params: { key: dto.template } }]);
     }
     let milestones: MilestoneSpec[];
     if (dto.milestones?.length) {
@@ -157,7 +157,7 @@ export class ProjectsService {
     await this.policy.coordinateProject(caller, projectId);
     // An amendment names each milestone it adds or changes; a position-made id could silently rename another.
     const missing = dto.milestones.findIndex((m) => !m.id);
-    if (missing >= 0) throw new InvalidInputError(`milestones[${missing}].id: is required when amending`, [{ field: `milestones[${missing}].id`, message: 'is required when amending' }]);
+    if (missing >= 0) throw new InvalidInputError(`milestones[${missing}].id: is required when amending`, [{ field: `milestones[${missing}].id`, message: 'is required when amending', code: 'field.required-when-amending' }]);
     const p = await this.projects.zoneAndStart(projectId);
     const milestones = milestoneSpecs(dto.milestones, p.zone ?? 'Asia/Shanghai', p.start_date);
     return this.idempotency.run(idem, dto, 200, async (requestId) => {

@@ -58,10 +58,10 @@ export class RectificationsService {
       if (Object.keys(p.policy ?? {}).length) policy = validatePolicy(p.policy, 'project.policy');
     }
     if ((dto.dueAt === undefined) === (dto.dueDate === undefined)) {
-      throw new InvalidInputError('Give either dueAt or dueDate', [{ field: dto.dueAt ? 'dueDate' : 'dueAt', message: 'exactly one of dueAt and dueDate' }]);
+      throw new InvalidInputError('Give either dueAt or dueDate', [{ field: dto.dueAt ? 'dueDate' : 'dueAt', message: 'exactly one of dueAt and dueDate', code: 'field.exactly-one-of', params: { options: 'dueAt, dueDate' } }]);
     }
     const dueAt = new Date(Date.parse(dto.dueAt ?? endOfDay(dto.dueDate!, plan.time_zone))).toISOString();
-    if (Date.parse(dueAt) <= Date.now()) throw new InvalidInputError(`${dto.dueAt ? 'dueAt' : 'dueDate'}: must be in the future`, [{ field: dto.dueAt ? 'dueAt' : 'dueDate', message: 'in the past' }]);
+    if (Date.parse(dueAt) <= Date.now()) throw new InvalidInputError(`${dto.dueAt ? 'dueAt' : 'dueDate'}: must be in the future`, [{ field: dto.dueAt ? 'dueAt' : 'dueDate', message: 'in the past', code: 'field.not-future' }]);
     return this.idempotency.run(idem, dto, 201, async (id) => {
       await this.gateway.start({
         rectificationId: id, planId: dto.planId, unitId: dto.unitId, projectId: dto.projectId, title: dto.title, description: dto.description,

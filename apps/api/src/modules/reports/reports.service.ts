@@ -64,7 +64,7 @@ export class ReportsService {
 
   /** The day a report says its milestone was reached: only with a milestone, not after today in the plan's zone, not before the stage before it. */
   private async reachedOn(projectId: string, dto: SubmitReportDto): Promise<string> {
-    if (dto.milestoneId === undefined) throw new InvalidInputError('reachedOn: only a report on a milestone says when it was reached', [{ field: 'reachedOn', message: 'needs milestoneId' }]);
+    if (dto.milestoneId === undefined) throw new InvalidInputError('reachedOn: only a report on a milestone says when it was reached', [{ field: 'reachedOn', message: 'needs milestoneId', code: 'field.reached-needs-milestone' }]);
     const { zone } = await this.projects.zoneAndStart(projectId);
     const notBefore = await this.projects.reachedBefore(projectId, dto.milestoneId);
     return validateReachedOn(dto.reachedOn, 'reachedOn', new Date().toISOString(), { zone: zone ?? undefined, notBefore });

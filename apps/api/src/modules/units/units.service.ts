@@ -18,7 +18,7 @@ export class UnitsService {
     }
     const id = randomUUID();
     const row = await this.units.insert({ id, code: dto.code, name: dto.name, type: dto.type, parentId: dto.parentId ?? null, path: `${parentPath}${id}/` });
-    if (!row) throw new ConflictError(`A unit with code "${dto.code}" exists`, 'code');
+    if (!row) throw new ConflictError(`A unit with code "${dto.code}" exists`, 'code', { code: 'field.unit-code-taken', params: { unitCode: dto.code } });
     return unitView(row);
   }
 
