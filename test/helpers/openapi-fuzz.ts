@@ -58,6 +58,16 @@ export function schemaProblems(doc: Schema, schema: Schema, value: unknown, at =
   }
 }
 
+/** Strings matching a pattern, where fast-check can read it (no lookarounds). */
+function patterned(pattern: string | undefined): fc.Arbitrary<string> | undefined {
+  if (!pattern) return undefined;
+  try {
+    return fc.stringMatching(new RegExp(pattern)).filter((v) => v.length <= 200);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The schemas of an `allOf` as one object schema: properties merged (the later ones narrow), required lists joined. */
 function mergeAll(doc: Schema, parts: Schema[]): Schema {
   const out: Schema = { type: 'object', properties: {}, required: [] };
@@ -97,6 +107,9 @@ export function valueOf(doc: Schema, schema: Schema, ids: IdPool, depth = 0): fc
       if (s.format === 'uri') return fc.oneof(fc.webUrl(), junk);
       if (s.format === 'email') return fc.oneof(fc.emailAddress(), junk);
       const max = Math.min(s.maxLength ?? 40, 60);
+      // A pattern or an example gives values the API takes (keys, durations); random text rarely does.
+      const shaped = [patterned(s.pattern), s.example === undefined ? undefined : fc.constant(String(s.example))].filter((a): a is fc.Arbitrary<string> => a !== undefined);
+      if (shaped.length) return fc.oneof({ weight: 7, arbitrary: fc.oneof(...shaped) }, { weight: 2, arbitrary: fc.string({ minLength: s.minLength ?? 0, maxLength: max }) }, { weight: 1, arbitrary: junk });
       return fc.oneof({ weight: 8, arbitrary: fc.string({ minLength: s.minLength ?? 0, maxLength: max }) }, { weight: 1, arbitrary: fc.string({ maxLength: 300 }) }, { weight: 1, arbitrary: junk });
     }
     case 'integer': {
