@@ -1360,7 +1360,14 @@ export interface components {
             details?: {
                 /** @description The field path, e.g. milestones[0].dueDate */
                 field: string;
+                /** @description Why the field was refused, in the caller’s language (user setting, else Accept-Language, else zh-CN) */
                 message: string;
+                /** @description The reason as a message code of the catalogue, e.g. field.non-negative-whole */
+                code?: string;
+                /** @description The values the reason is made from: what was written (`got`), bounds, allowed values, a suggestion */
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
         };
         /** @description A deadline policy or the part of it that changes: absent fields keep the plan's (or the default) value */
