@@ -317,7 +317,7 @@ describe('every resource over HTTP, with read-your-writes', () => {
       const bodyOf = (method: string, path: string) => doc.paths[path][method].requestBody?.content?.['application/json']?.schema?.$ref;
       const expected: Array<[string, string, string]> = [
         ['post', '/api/auth/login', 'LoginDto'], ['post', '/api/units', 'CreateUnitDto'], ['post', '/api/users', 'CreateUserDto'],
-        ['post', '/api/plans', 'CreatePlanDto'], ['post', '/api/projects', 'CreateProjectDto'], ['post', '/api/projects/{id}/reports', 'SubmitReportDto'],
+        ['post', '/api/plans', 'CreatePlanDto'], ['post', '/api/projects/{id}/reports', 'SubmitReportDto'],
         ['post', '/api/reports/{id}/review', 'ReviewReportDto'], ['post', '/api/projects/{id}/milestones/{mid}/extension-requests', 'RequestExtensionDto'],
         ['post', '/api/extension-requests/{id}/decision', 'DecideExtensionDto'], ['post', '/api/projects/{id}/close', 'CloseProjectDto'],
         ['put', '/api/projects/{id}/milestones', 'AmendMilestonesDto'],
@@ -329,6 +329,15 @@ describe('every resource over HTTP, with read-your-writes', () => {
       const project = doc.components.schemas.CreateProjectDto;
       expect(project.required).toEqual(expect.arrayContaining(['kind', 'planId', 'name', 'leadUnitId', 'ownerUserId', 'startDate', 'dueDate']));
       expect(project.properties.kind.enum).toEqual(expect.arrayContaining(['generic', 'teacher_rotation']));
+      // Project creation is one body per kind, discriminated by kind, each the common fields plus its kind's targets.
+      const perKind = doc.paths['/api/projects'].post.requestBody.content['application/json'].schema;
+      expect(perKind.discriminator.propertyName).toBe('kind');
+      expect(perKind.oneOf).toHaveLength(project.properties.kind.enum.length);
+      for (const k of project.properties.kind.enum as string[]) {
+        const body = doc.components.schemas[perKind.discriminator.mapping[k].split('/').pop()];
+        expect(body.allOf[0].$ref).toBe('#/components/schemas/CreateProjectDto');
+        expect(body.allOf[1].properties.kind.enum).toEqual([k]);
+      }
       expect(project.properties.milestones.items.$ref).toBe('#/components/schemas/MilestoneInputDto');
       expect(doc.components.schemas.ReviewReportDto.properties.decision.enum).toEqual(['accept', 'return']);
       const listParams = doc.paths['/api/projects'].get.parameters.map((p: { name: string }) => p.name);
