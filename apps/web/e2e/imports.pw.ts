@@ -47,6 +47,11 @@ test('the coordinator imports the task table, fixes a row in the preview, and ex
   await page.getByRole('link', { name: '导入任务分解表' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('导入任务分解表');
   await expect(page.getByRole('button', { name: '下载导入模板' })).toBeVisible();
+  await shot(page, 'import-upload');
+  await expectAccessible(page, 'import upload');
+  // The template downloads with the caller's token, under its Chinese name.
+  const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载导入模板' }).click()]);
+  expect(template.suggestedFilename()).toBe('重点任务分解表模板.xlsx');
 
   // Upload: every row previewed, nothing created yet.
   await page.locator('input[type=file]').setInputFiles({ name: '重点任务分解表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await taskTable() });
@@ -113,5 +118,12 @@ test('the coordinator imports the task table, fixes a row in the preview, and ex
   await listed.filter({ hasText: '完善课后服务保障机制' }).getByRole('link').click();
   await expect(page.getByTestId('project-owner')).toHaveText('金水区责任人（金水区教育局）');
   await shot(page, 'project-detail-imported');
+
+  // The notices' outgoing deliveries (e-mail, robots) are a list of their own, with its export.
+  await page.goto('/notifications?view=deliveries');
+  await expect(page.getByRole('tab', { name: '外发记录', selected: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '导出Excel' })).toBeVisible();
+  await shot(page, 'notification-deliveries');
+  await expectAccessible(page, 'notification deliveries');
   await page.context().close();
 });
