@@ -1,6 +1,5 @@
 import { bearer, claimsOf, expectProblem, fingerprint, genericProject, refusedWithoutChange } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -8,14 +7,7 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 jest.setTimeout(60_000);
 
 describe('accounts, tokens and roles over HTTP', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack();
 
   describe('signing in', () => {
     it('gives a bearer token that carries who the user is and when it expires', async () => {

@@ -1,20 +1,12 @@
 import { TEMPORAL_CLIENT } from '../../apps/api/src/common/tokens';
 import { createProject, events, expectProblem, genericProject, otherCoordinator, refusedWithoutChange } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 // The stack starts a Nest app and a worker on a shared machine: more than jest's 5 s default.
 jest.setTimeout(60_000);
 
 describe('Idempotency-Key: a repeated request is answered once', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack();
 
   const count = async (sql: string, params: unknown[] = []) => (await stack.ds.query(sql, params))[0].n as number;
   const projects = () => count('SELECT count(*)::int AS n FROM projects');

@@ -4,8 +4,8 @@ import { ModulesContainer } from '@nestjs/core';
 import { RULES } from '../../apps/api/src/policy/access.rules';
 import { POLICY_RULE } from '../../apps/api/src/policy/policy.decorator';
 import { createProject, genericProject } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { login, startTestStack, TestStack } from '../helpers/stack';
+import { login } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 jest.setTimeout(180_000);
 
@@ -17,14 +17,11 @@ type Operation = { method: string; path: string; operationId: string };
  * without asking answers 500), so no route × role answers 500; without a token only public routes answer.
  */
 describe('the access policy decides every route for every role', () => {
-  let stack: TestStack;
-  let org: Org;
   let operations: Operation[];
   const ids: Record<string, string> = {};
 
+  const { stack, org } = useTestStack();
   beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
     const doc = (await stack.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { operationId: string }>> };
     operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ method, path, operationId: op.operationId })));
     const project = await createProject(stack, org.coordinator, genericProject(org));
@@ -36,7 +33,6 @@ describe('the access policy decides every route for every role', () => {
       .send({ planId: org.planId, unitId: org.districtId, title: '校车安全隐患', description: '校车未按期年检。', dueDate: '2027-12-20', source: 'inspection' }).expect(201)).body.id;
     ids.round = (await stack.http.post(`/api/plans/${org.planId}/dispatch-rounds`).set('Authorization', org.coordinator).send({ reportingWindow: 'P10D' }).expect(201)).body.id;
   });
-  afterAll(() => stack?.close());
 
   /** The path with its ids filled from the fixtures (an unknown id where there is none: 404 is a decision too). */
   const concrete = (path: string) =>

@@ -1,19 +1,12 @@
 import { createProject, events, expectProblem, fingerprint, genericProject, otherCoordinator, refusedWithoutChange, rotationProject } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { login, startTestStack, TestStack } from '../helpers/stack';
+import { login } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 // The stack starts a Nest app and a worker on a shared machine: more than jest's 5 s default.
 jest.setTimeout(60_000);
 
 describe('every resource over HTTP, with read-your-writes', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack();
 
   const get = async (path: string, auth: string, query: Record<string, unknown> = {}) => (await stack.http.get(path).query(query).set('Authorization', auth).expect(200)).body;
   const post = (path: string, auth: string) => stack.http.post(path).set('Authorization', auth);

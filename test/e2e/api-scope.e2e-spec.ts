@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createProject, events, expectProblem, genericProject, otherCoordinator, refusedWithoutChange } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { login, startTestStack, TestStack } from '../helpers/stack';
+import { login } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 // The stack starts a Nest app and a worker on a shared machine: more than jest's 5 s default.
 jest.setTimeout(60_000);
 
 describe('unit scope and roles: who reads and writes which project', () => {
-  let stack: TestStack;
-  let org: Org;
   let schoolOwner: string;
   let coordinator2: { auth: string; id: string; planId: string };
   /** A: the district's; S: its school's; B: the other district's; C: the other district's in coordinator 2's plan. */
@@ -16,9 +14,8 @@ describe('unit scope and roles: who reads and writes which project', () => {
   let reportA: string;
   let extensionA: string;
 
+  const { stack, org } = useTestStack();
   beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
     const user = await stack.http.post('/api/users').set('Authorization', org.admin)
       .send({ username: 'school-owner', displayName: '中牟一中校长', password: 'password-123', role: 'owner', unitId: org.schoolId }).expect(201);
     schoolOwner = await login(stack, 'school-owner', 'password-123');
@@ -31,7 +28,6 @@ describe('unit scope and roles: who reads and writes which project', () => {
     extensionA = (await stack.http.post(`/api/projects/${A.id}/milestones/m1/extension-requests`).set('Authorization', org.owner)
       .send({ newDueAt: '2027-09-30T23:59:59+08:00', reason: '等待县政府常务会审议' }).expect(201)).body.extensionRequest.id;
   });
-  afterAll(() => stack.close());
 
   const ids = async (auth: string, query: Record<string, string> = {}) =>
     ((await stack.http.get('/api/projects').query(query).set('Authorization', auth).expect(200)).body.items as Array<{ id: string }>).map((p) => p.id).sort();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createProject, events, expectProblem, fingerprint, genericProject, refusedWithoutChange, rotationProject } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 const SQL = "'); DROP TABLE projects; --";
 const HTML = '<script>alert(1)</script>';
@@ -10,18 +9,14 @@ const HTML = '<script>alert(1)</script>';
 jest.setTimeout(60_000);
 
 describe('bad input, as a careless or hostile user sends it: a clear 4xx naming the field, and nothing changes', () => {
-  let stack: TestStack;
-  let org: Org;
   let project: Record<string, any>;
   let rotation: Record<string, any>;
 
+  const { stack, org } = useTestStack();
   beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
     project = await createProject(stack, org.coordinator, genericProject(org));
     rotation = await createProject(stack, org.coordinator, rotationProject(org));
   });
-  afterAll(() => stack.close());
 
   const post = (path: string, auth: string) => stack.http.post(path).set('Authorization', auth);
   const raw = (path: string, auth: string, body: string) => post(path, auth).set('Content-Type', 'application/json').send(body);

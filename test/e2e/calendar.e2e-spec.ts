@@ -1,15 +1,8 @@
-import { createOrg, Org } from '../helpers/fixtures';
-import { eventually, startTestStack, TestStack } from '../helpers/stack';
+import { eventually } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 describe('the working-day calendar is data an admin keeps, and running projects follow it', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack, { calendar: 'workdays', reminders: ['P1D'], warningWindow: 'PT1H', escalations: [{ after: 'P1D', level: 1, notify: ['unitHead'] }] });
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack({ org: { calendar: 'workdays', reminders: ['P1D'], warningWindow: 'PT1H', escalations: [{ after: 'P1D', level: 1, notify: ['unitHead'] }] } });
 
   const milestone = async (id: string) => (await stack.http.get(`/api/projects/${id}`).set('Authorization', org.coordinator).expect(200)).body.milestones[0];
 

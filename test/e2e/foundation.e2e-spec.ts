@@ -1,15 +1,7 @@
-import { createOrg, Org } from '../helpers/fixtures';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 describe('the stack end to end', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack();
 
   it('reports API, database and Temporal separately on /health', async () => {
     const res = await stack.http.get('/health').expect(200);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { createProject, genericProject } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
 import { FuzzRequest, IdPool, Operation, operationsOf, requestOf, Schema, schemaProblems } from '../helpers/openapi-fuzz';
-import { login, startTestStack, TestStack } from '../helpers/stack';
+import { login } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 /**
  * Requests generated from the OpenAPI document, valid and invalid, with a real token per role, for
@@ -18,14 +18,7 @@ jest.setTimeout((SECONDS + 240) * 1000);
 const SKIPPED = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-everywhere']);
 
 describe('requests generated from the OpenAPI document, for every role', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ API_WRITES_PER_MINUTE: '100000', CIRCULARS_PER_PLAN_PER_MINUTE: '1000' });
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack({ env: { API_WRITES_PER_MINUTE: '100000', CIRCULARS_PER_PLAN_PER_MINUTE: '1000' } });
 
   it(`answers within ${BOUND_MS} ms, never 5xx, always as documented`, async () => {
     const doc: Schema = (await stack.http.get('/api/docs-json').expect(200)).body;

@@ -5,8 +5,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { expectProblem, fingerprint } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 jest.setTimeout(300_000);
 
@@ -66,21 +65,15 @@ async function wordDocument(rows: Row[]): Promise<Buffer> {
 }
 
 describe('importing a task breakdown table: preview, confirm, idempotence, the dashboard', () => {
-  let stack: TestStack;
-  let org: Org;
   let connection: Connection;
   let temporal: Client;
 
+  const { stack, org } = useTestStack();
   beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
     connection = await Connection.connect({ address: stack.config.temporal.address });
     temporal = new Client({ connection, namespace: stack.config.temporal.namespace });
   });
-  afterAll(async () => {
-    await connection?.close();
-    await stack?.close();
-  });
+  afterAll(() => connection?.close());
 
   const createPlan = async (name: string, y = year) => (await stack.http.post('/api/plans').set('Authorization', org.coordinator).send({ name, year: y }).expect(201)).body.id as string;
   const upload = (planId: string, file: Buffer, name: string, fields: Record<string, string> = {}) => {

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { createOrg, Org } from '../helpers/fixtures';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 // A project-level testTimeout in jest.config.js does not reach hooks (jest 29 reads it globally only).
 jest.setTimeout(120_000);
@@ -10,14 +9,7 @@ const day = (days: number) => DateTime.now().setZone('Asia/Shanghai').plus({ day
 const codes = (project: { statusReasons: Array<{ code: string }> }) => project.statusReasons.map((r) => r.code);
 
 describe('project kinds end to end: targets, reported figures, status and reasons', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack();
 
   const create = async (body: Record<string, unknown>) =>
     (

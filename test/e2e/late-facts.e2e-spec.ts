@@ -1,18 +1,11 @@
-import { createOrg, Org } from '../helpers/fixtures';
-import { eventually, startTestStack, TestStack } from '../helpers/stack';
+import { eventually } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 import { Note, SECOND_SCALE_POLICY } from '../helpers/supervision-scenario';
 
 type Event = { type: string; data: Record<string, unknown> };
 
 describe('facts are never dropped by a late acceptance', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack, SECOND_SCALE_POLICY);
-  }, 120_000);
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack({ org: SECOND_SCALE_POLICY, timeoutMs: 120_000 });
 
   const get = async (path: string) => (await stack.http.get(path).set('Authorization', org.coordinator).expect(200)).body;
   const inbox = async (auth: string): Promise<Note[]> => (await stack.http.get('/api/notifications?pageSize=200').set('Authorization', auth).expect(200)).body.items;

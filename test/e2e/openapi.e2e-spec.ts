@@ -1,6 +1,6 @@
 import { createOrg } from '../helpers/fixtures';
 import { schemaProblems } from '../helpers/openapi-fuzz';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 jest.setTimeout(90_000);
 
@@ -8,17 +8,15 @@ type Schema = Record<string, any>;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 describe('the OpenAPI document says what the API answers and what it refuses', () => {
-  let stack: TestStack;
   let doc: Schema;
   let operations: Array<{ id: string; method: string; path: string; op: Schema }>;
 
+  const { stack } = useTestStack({ org: false });
   beforeAll(async () => {
-    stack = await startTestStack();
     doc = (await stack.http.get('/api/docs-json').expect(200)).body;
     operations = Object.entries(doc.paths as Record<string, Schema>).flatMap(([path, item]) =>
       METHODS.filter((m) => item[m]).map((method) => ({ id: `${method.toUpperCase()} ${path}`, method, path, op: item[method] })));
   });
-  afterAll(() => stack.close());
 
   const missing = (check: (o: (typeof operations)[number]) => boolean) => operations.filter((o) => !check(o)).map((o) => o.id);
   const errorCodes = (op: Schema) => Object.keys(op.responses).filter((c) => Number(c) >= 400);

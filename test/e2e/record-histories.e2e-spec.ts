@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { toolPaths } from '../../libs/embedded/src/tools';
-import { createOrg, Org } from '../helpers/fixtures';
-import { eventually, startTestStack, TestStack } from '../helpers/stack';
+import { eventually } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 /**
  * Records the histories that the replay test runs the current workflow code over. Run it when the
@@ -15,12 +15,8 @@ const recording = process.env.RECORD_HISTORIES === '1';
 const dir = path.resolve(__dirname, '../replay/histories');
 
 (recording ? describe : describe.skip)('recording workflow histories for replay tests', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack, {
+  const { stack, org } = useTestStack({
+    org: {
       calendar: 'natural',
       reminders: ['PT4S', 'PT2S'],
       warningWindow: 'PT5S',
@@ -30,9 +26,8 @@ const dir = path.resolve(__dirname, '../replay/histories');
         { after: 'PT3S', level: 3, notify: ['leader'], circular: true },
       ],
       repeatEvery: 'PT2S',
-    });
+    },
   });
-  afterAll(() => stack.close());
 
   const create = async (name: string, milestones: Array<{ id: string; name: string; dueAt: string }>, extra: Record<string, unknown> = {}) =>
     (await stack.http.post('/api/projects').set('Authorization', org.coordinator)

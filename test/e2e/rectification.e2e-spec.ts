@@ -1,22 +1,17 @@
 import { TEMPORAL_CLIENT } from '../../apps/api/src/common/tokens';
-import { createOrg, Org } from '../helpers/fixtures';
-import { eventually, startTestStack, TestStack } from '../helpers/stack';
+import { eventually } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 jest.setTimeout(120_000);
 
 describe('rectification items', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    // Seconds-scale policy: a reminder 4 s before the deadline, the unit head 3 s after it, the office 60 s after it.
-    org = await createOrg(stack, {
+  // Seconds-scale policy: a reminder 4 s before the deadline, the unit head 3 s after it, the office 60 s after it.
+  const { stack, org } = useTestStack({
+    org: {
       calendar: 'natural', reminders: ['PT4S'], warningWindow: 'PT4S',
       escalations: [{ after: 'PT3S', level: 1, notify: ['unitHead'] }, { after: 'PT60S', level: 2, notify: ['office'] }],
-    });
+    },
   });
-  afterAll(() => stack.close());
 
   const raise = (body: Record<string, unknown> = {}) =>
     stack.http.post('/api/rectifications').set('Authorization', org.coordinator)

@@ -1,24 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
 import { closeClient, connectClient } from '../../libs/config/src';
-import { createOrg, Org } from '../helpers/fixtures';
-import { eventually, startTestStack, TestStack } from '../helpers/stack';
+import { eventually } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 /** An operator's view in Temporal: project workflows carry ProjectStatus, PlanId, LeadUnitId, ProjectKind and NextDeadline. */
 describe('search attributes of project workflows', () => {
-  let stack: TestStack;
-  let org: Org;
   let connection: Connection;
   let client: Client;
 
+  const { stack, org } = useTestStack({ org: { calendar: 'natural', reminders: ['PT1S'], warningWindow: 'PT2S', escalations: [{ after: 'PT1H', level: 1, notify: ['unitHead'] }] }, timeoutMs: 120_000 });
   beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack, { calendar: 'natural', reminders: ['PT1S'], warningWindow: 'PT2S', escalations: [{ after: 'PT1H', level: 1, notify: ['unitHead'] }] });
     connection = await connectClient(stack.config.temporal);
     client = new Client({ connection, namespace: stack.config.temporal.namespace });
   }, 120_000);
   afterAll(async () => {
     if (connection) await closeClient(connection);
-    await stack.close();
   });
 
   const create = async (name: string, dueInMs: number) =>

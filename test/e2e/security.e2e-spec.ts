@@ -1,6 +1,6 @@
 import { bearer, claimsOf, createProject, expectProblem, genericProject, refusedWithoutChange } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { login, startTestStack, TestStack } from '../helpers/stack';
+import { login } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 // The stack starts a Nest app and a worker on a shared machine: more than jest's 5 s default.
 jest.setTimeout(90_000);
@@ -8,14 +8,7 @@ jest.setTimeout(90_000);
 const unit = { code: 'intruder', name: '冒名单位', type: 'school' };
 
 describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ LOGIN_MAX_FAILURES: '10', LOGIN_LOCKOUT: 'PT15M', CIRCULARS_PER_PLAN_PER_MINUTE: '3', SCHEDULE_MIN_INTERVAL: 'PT1H', DISPATCH_MIN_REPORTING_WINDOW: 'PT1H' });
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack({ env: { LOGIN_MAX_FAILURES: '10', LOGIN_LOCKOUT: 'PT15M', CIRCULARS_PER_PLAN_PER_MINUTE: '3', SCHEDULE_MIN_INTERVAL: 'PT1H', DISPATCH_MIN_REPORTING_WINDOW: 'PT1H' } });
 
   const newUser = async (username: string, role: string, unitId?: string) => {
     const res = await stack.http.post('/api/users').set('Authorization', org.admin).send({ username, displayName: username, password: 'password-123', role, unitId }).expect(201);
@@ -228,11 +221,7 @@ describe('security: tokens, sign-in, dates, schedules, ids, headers', () => {
 });
 
 describe('the default admin password outside the demo, and docs and metrics in production', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ ADMIN_PASSWORD: '', METRICS_ACCESS: 'admin', API_DOCS_ACCESS: 'off' });
-  });
-  afterAll(() => stack.close());
+  const { stack } = useTestStack({ env: { ADMIN_PASSWORD: '', METRICS_ACCESS: 'admin', API_DOCS_ACCESS: 'off' }, org: false });
 
   it('the admin must change the default password first: other routes answer 403 error.password-change-required', async () => {
     const res = await stack.http.post('/api/auth/login').send({ username: 'admin', password: 'admin-supervision' }).expect(200);

@@ -1,17 +1,10 @@
 import { expectProblem } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { eventually, startTestStack, TestStack } from '../helpers/stack';
+import { eventually } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 import { createDueProject, inboxOf, Note, projectOf, SECOND_SCALE_POLICY } from '../helpers/supervision-scenario';
 
 describe('supervision of one project: reminders, overdue, escalation, acceptance', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack, SECOND_SCALE_POLICY);
-  }, 60_000);
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack({ org: SECOND_SCALE_POLICY, timeoutMs: 60_000 });
 
   const inbox = (auth: string): Promise<Note[]> => inboxOf(stack.http, auth);
   const project = (id: string) => projectOf(stack.http, org.coordinator, id);

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import mammoth from 'mammoth';
 import { binary, expectProblem, fingerprint } from '../helpers/api-fixtures';
-import { createOrg, Org } from '../helpers/fixtures';
-import { startTestStack, TestStack } from '../helpers/stack';
+import { TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/test-stack';
 
 /** A day relative to today in the plans' zone, so the verdicts do not depend on when the test runs. */
 const day = (days: number) => DateTime.now().setZone('Asia/Shanghai').plus({ days }).toISODate()!;
@@ -11,14 +11,7 @@ const thisYear = DateTime.now().setZone('Asia/Shanghai').year;
 jest.setTimeout(120_000);
 
 describe('targets as plans write them: scoped portfolio targets, quantities with units, ranges, templates, plan edits, circular series', () => {
-  let stack: TestStack;
-  let org: Org;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    org = await createOrg(stack);
-  });
-  afterAll(() => stack.close());
+  const { stack, org } = useTestStack();
 
   const asCoordinator = (req: ReturnType<TestStack['http']['get']>) => req.set('Authorization', org.coordinator);
   const createPlan = async (body: Record<string, unknown>) => (await stack.http.post('/api/plans').set('Authorization', org.coordinator).send({ year: thisYear, ...body }).expect(201)).body;
