@@ -19,27 +19,23 @@ export interface DeadlineNoticeFacts {
 
 const due = (f: DeadlineNoticeFacts) => `${f.milestoneName} (due ${f.dueAt})`;
 
-export const reminderNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent): Notice => ({
+/** A reminder or overdue notice: the same facts of the milestone, its own words. */
+const milestoneNotice = (kind: 'reminder' | 'overdue', f: DeadlineNoticeFacts, e: DeadlineEvent, title: string, body: string): Notice => ({
   eventKey: f.eventKey,
   audience: e.notify,
-  kind: 'reminder',
-  code: 'notice.reminder',
+  kind,
+  code: `notice.${kind}`,
   params: { project: f.projectName, milestone: f.milestoneName, dueAt: f.dueAt },
-  title: `Reminder: ${due(f)} — ${f.projectName}`,
-  body: `The milestone "${f.milestoneName}" of "${f.projectName}" is due ${f.dueAt}. Submit a progress report before then.`,
+  title,
+  body,
   data: { milestoneId: f.milestoneId, dueAt: f.dueAt },
 });
 
-export const overdueNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent): Notice => ({
-  eventKey: f.eventKey,
-  audience: e.notify,
-  kind: 'overdue',
-  code: 'notice.overdue',
-  params: { project: f.projectName, milestone: f.milestoneName, dueAt: f.dueAt },
-  title: `Overdue: ${due(f)} — ${f.projectName}`,
-  body: `The deadline of "${f.milestoneName}" has passed without an accepted report.`,
-  data: { milestoneId: f.milestoneId, dueAt: f.dueAt },
-});
+export const reminderNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent): Notice =>
+  milestoneNotice('reminder', f, e, `Reminder: ${due(f)} — ${f.projectName}`, `The milestone "${f.milestoneName}" of "${f.projectName}" is due ${f.dueAt}. Submit a progress report before then.`);
+
+export const overdueNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent): Notice =>
+  milestoneNotice('overdue', f, e, `Overdue: ${due(f)} — ${f.projectName}`, `The deadline of "${f.milestoneName}" has passed without an accepted report.`);
 
 export const escalationNotice = (f: DeadlineNoticeFacts, e: DeadlineEvent, level: number): Notice => ({
   eventKey: f.eventKey,
