@@ -1,6 +1,7 @@
 import { Alert, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
+import { fieldReason } from './fieldReason';
 import { errorText } from './states';
 
 /** Turns an API field path (`figures.rotated`, `milestones[0].dueDate`) into an antd name path. */
@@ -31,7 +32,7 @@ export function useServerErrors(form: FormInstance, map: (field: string) => stri
       for (const d of error.body.details) {
         const mapped = map(d.field);
         const name = mapped ? namePath(mapped) : undefined;
-        if (name && registered.has(JSON.stringify(name))) fields.push({ name, errors: [d.message] });
+        if (name && registered.has(JSON.stringify(name))) fields.push({ name, errors: [fieldReason(d.field, d.message)] });
         else unmatched.push(d.message);
       }
       form.setFields(fields);
