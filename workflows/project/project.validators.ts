@@ -4,14 +4,7 @@ import { DomainValidationError } from '../../libs/domain/src/errors';
 import { isProjectKind, validateFigures } from '../../libs/domain/src/kinds';
 import { canReachStage } from '../../libs/domain/src/targets/templates';
 import { fail, FAILURE_TYPES } from '../shared/failure';
-import type {
-  AmendMilestonesInput,
-  CloseProjectInput,
-  DecideExtensionInput,
-  RequestExtensionInput,
-  ReviewReportInput,
-  SubmitReportInput,
-} from './project.messages';
+import type * as Message from './project.messages';
 import type { ProjectState } from './project.state';
 
 /**
@@ -31,7 +24,7 @@ const action =
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
+export const validateSubmitReport = action<Message.SubmitReportInput>((st, req) => {
   if (req.reachedOn !== undefined) {
     if (req.milestoneId === undefined) fail(FAILURE_TYPES.validation, 'only a report on a milestone says when it was reached', 'reachedOn', { code: 'field.reached-needs-milestone', params: {} });
     if (typeof req.reachedOn !== 'string' || !DAY.test(req.reachedOn) || !withinDateBounds(req.reachedOn)) fail(FAILURE_TYPES.validation, 'must be a day YYYY-MM-DD', 'reachedOn', { code: 'field.date-bounds', params: BOUNDS });
@@ -54,7 +47,7 @@ export const validateSubmitReport = action<SubmitReportInput>((st, req) => {
   }
 });
 
-export const validateReviewReport = action<ReviewReportInput>((st, req) => {
+export const validateReviewReport = action<Message.ReviewReportInput>((st, req) => {
   const report = st.report(req.reportId);
   if (!report) fail(FAILURE_TYPES.notFound, `No report ${req.reportId} in this project`, 'reportId', { code: 'field.no-report', params: { id: req.reportId } });
   if (report.state !== 'submitted') fail(FAILURE_TYPES.conflict, `The report was already ${report.state}`, 'reportId', { code: 'conflict.report-decided', params: { state: report.state } });
@@ -68,7 +61,7 @@ export const validateReviewReport = action<ReviewReportInput>((st, req) => {
   }
 });
 
-export const validateRequestExtension = action<RequestExtensionInput>((st, req) => {
+export const validateRequestExtension = action<Message.RequestExtensionInput>((st, req) => {
   const m = st.milestone(req.milestoneId, 'milestoneId');
   if (m.state === 'accepted') fail(FAILURE_TYPES.conflict, `The milestone "${m.name}" is already accepted`, 'milestoneId', { code: 'conflict.milestone-accepted', params: { milestone: m.name } });
   const newDue = Date.parse(req.newDueAt);
@@ -80,14 +73,14 @@ export const validateRequestExtension = action<RequestExtensionInput>((st, req) 
   }
 });
 
-export const validateDecideExtension = action<DecideExtensionInput>((st, req) => {
+export const validateDecideExtension = action<Message.DecideExtensionInput>((st, req) => {
   const x = st.extension(req.extensionId);
   if (!x) fail(FAILURE_TYPES.notFound, `No extension request ${req.extensionId} in this project`, 'extensionId', { code: 'field.no-extension', params: { id: req.extensionId } });
   if (x.state !== 'pending') fail(FAILURE_TYPES.conflict, `The extension request was already ${x.state}`, 'extensionId', { code: 'conflict.extension-decided', params: { state: x.state } });
   if (req.decision !== 'approve' && req.decision !== 'refuse') fail(FAILURE_TYPES.validation, 'must be approve or refuse', 'decision', { code: 'field.one-of', params: { allowed: 'approve, refuse' } });
 });
 
-export const validateAmendMilestones = action<AmendMilestonesInput>((st, req) => {
+export const validateAmendMilestones = action<Message.AmendMilestonesInput>((st, req) => {
   if (!Array.isArray(req.milestones) || req.milestones.length === 0) fail(FAILURE_TYPES.validation, 'must list at least one milestone', 'milestones', { code: 'field.min-items', params: { least: 1 } });
   (req.milestones as MilestoneSpec[]).forEach((spec, i) => {
     if (!spec.id) fail(FAILURE_TYPES.validation, 'is required', `milestones[${i}].id`);
@@ -100,6 +93,6 @@ export const validateAmendMilestones = action<AmendMilestonesInput>((st, req) =>
   });
 });
 
-export const validateCloseProject = action<CloseProjectInput>((_st, req) => {
+export const validateCloseProject = action<Message.CloseProjectInput>((_st, req) => {
   if (!req.reason?.trim()) fail(FAILURE_TYPES.validation, 'a closing needs a reason', 'reason', { code: 'field.reason-needed', params: {} });
 });

@@ -197,10 +197,10 @@ export const FIGURE_FIELDS: { readonly [K in ProjectKind]: Fields } = {
 
 const opt = <T>(value: unknown, parse: (v: unknown) => T): T | undefined => (value === undefined ? undefined : parse(value));
 
-function personTimes(input: unknown, field: string): PersonTimesByLevel {
-  const o = plainObject(input, field, keysOf(LEVEL_FIELDS));
-  return readFields(LEVEL_FIELDS, o, field);
-}
+/** An object of exactly the table's fields, each read and checked as the table says, naming the field at fault. */
+const readObject = <T extends object>(fields: Fields, input: unknown, field: string): T => readFields<T>(fields, plainObject(input, field, keysOf(fields)), field);
+
+const personTimes = (input: unknown, field: string): PersonTimesByLevel => readObject(LEVEL_FIELDS, input, field);
 
 function period(o: Record<string, unknown>, field: string): { start: string; end: string } {
   const start = isoDay(o.start, `${field}.start`);
@@ -218,16 +218,10 @@ function kindOf(kind: unknown): ProjectKind {
 export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, field = 'targets'): TargetsByKind[K] {
   const f = (k: string) => `${field}.${k}`;
   switch (kindOf(kind)) {
-    case 'school_construction': {
-      const fields = TARGET_FIELDS.school_construction;
-      const targets = readFields<SchoolConstructionTargets>(fields, plainObject(input, field, keysOf(fields)), field);
-      return targets as TargetsByKind[K];
-    }
-    case 'teacher_rotation': {
-      const fields = TARGET_FIELDS.teacher_rotation;
-      const targets = readFields<RotationTargets>(fields, plainObject(input, field, keysOf(fields)), field);
-      return targets as TargetsByKind[K];
-    }
+    case 'school_construction':
+      return readObject<SchoolConstructionTargets>(TARGET_FIELDS.school_construction, input, field) as TargetsByKind[K];
+    case 'teacher_rotation':
+      return readObject<RotationTargets>(TARGET_FIELDS.teacher_rotation, input, field) as TargetsByKind[K];
     case 'training_quota': {
       const fields = TARGET_FIELDS.training_quota;
       const o = plainObject(input, field, keysOf(fields));
@@ -272,36 +266,16 @@ export function validateTargets<K extends ProjectKind>(kind: K, input: unknown, 
 
 /** Parses one progress report's figures for the kind, or throws DomainValidationError naming the offending field. */
 export function validateFigures<K extends ProjectKind>(kind: K, input: unknown, field = 'figures'): FiguresByKind[K] {
-  const f = (k: string) => `${field}.${k}`;
-  switch (kindOf(kind)) {
-    case 'school_construction': {
-      const fields = FIGURE_FIELDS.school_construction;
-      const figures = readFields<SchoolConstructionFigures>(fields, plainObject(input, field, keysOf(fields)), field);
-      return figures as FiguresByKind[K];
-    }
-    case 'teacher_rotation': {
-      const fields = FIGURE_FIELDS.teacher_rotation;
-      const figures = readFields<RotationFigures>(fields, plainObject(input, field, keysOf(fields)), field);
-      if (figures.rotated > figures.eligible) throw new DomainValidationError(f('rotated'), `cannot exceed the ${figures.eligible} eligible teachers`, { code: 'field.rotated-over-eligible', params: { eligible: figures.eligible } });
-      if (figures.rotatedBackbone > figures.rotated) throw new DomainValidationError(f('rotatedBackbone'), `cannot exceed the ${figures.rotated} rotated teachers`, { code: 'field.backbone-over-rotated', params: { rotated: figures.rotated } });
-      return figures as FiguresByKind[K];
-    }
-    case 'training_quota': {
-      const fields = FIGURE_FIELDS.training_quota;
-      const figures = readFields<TrainingFigures>(fields, plainObject(input, field, keysOf(fields)), field);
-      return figures as FiguresByKind[K];
-    }
-    case 'indicator': {
-      const fields = FIGURE_FIELDS.indicator;
-      const figures = readFields<IndicatorFigures>(fields, plainObject(input, field, keysOf(fields)), field);
-      return figures as FiguresByKind[K];
-    }
-    case 'generic': {
-      const fields = FIGURE_FIELDS.generic;
-      const o = input === undefined || input === null ? {} : plainObject(input, field, keysOf(fields));
-      return readFields(fields, o, field) as FiguresByKind[K];
-    }
+  const k = kindOf(kind);
+  const fields = FIGURE_FIELDS[k];
+  // Every kind's figures are its table's fields; a generic report may carry none at all.
+  const figures = k === 'generic' && (input === undefined || input === null) ? readFields(fields, {}, field) : readObject(fields, input, field);
+  if (k === 'teacher_rotation') {
+    const r = figures as RotationFigures;
+    if (r.rotated > r.eligible) throw new DomainValidationError(`${field}.rotated`, `cannot exceed the ${r.eligible} eligible teachers`, { code: 'field.rotated-over-eligible', params: { eligible: r.eligible } });
+    if (r.rotatedBackbone > r.rotated) throw new DomainValidationError(`${field}.rotatedBackbone`, `cannot exceed the ${r.rotated} rotated teachers`, { code: 'field.backbone-over-rotated', params: { rotated: r.rotated } });
   }
+  return figures as FiguresByKind[K];
 }
 
 /**

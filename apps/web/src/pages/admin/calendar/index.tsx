@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, DatePicker, Form, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useLayoutEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -9,6 +9,7 @@ import { useServerErrors } from '../../../components/serverForm';
 import { DataState } from '../../../components/states';
 import { dateTime } from '../../../format';
 import './multipleDates.css';
+import { ListAndForm } from '../../../components/layouts';
 
 const SOURCE: Record<string, string> = { package: '官方安排（内置）', admin: '管理员发布', seed: '官方安排（内置）' };
 const days = (list: string[]) => list.map((d) => dayjs(d).format('M月D日')).join('、');
@@ -36,9 +37,11 @@ export default function CalendarPage() {
   });
   const year = new Date().getFullYear();
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={14}>
-        <Card title={<Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>工作日历</Typography.Title>}>
+    <ListAndForm
+      title="工作日历"
+      formTitle="发布或更正某年的放假安排"
+      list={
+        <>
           <Typography.Paragraph type="secondary">列出的年份按官方放假安排计算工作日；未列出的年份仅按周一至周五计算。</Typography.Paragraph>
           <DataState query={q} isEmpty={(l) => !l.length}>
             {(list) => (
@@ -58,30 +61,27 @@ export default function CalendarPage() {
               />
             )}
           </DataState>
-        </Card>
-      </Col>
-      <Col xs={24} lg={10}>
-        <Card title="发布或更正某年的放假安排">
-          {errors.alert}
-          <Form form={form} layout="vertical" initialValues={{ year: year + 1 }} onFinish={(v) => publish.mutate(v)}>
-            <Form.Item name="year" label="年份" rules={[{ required: true, message: '请填写年份' }]}>
-              <InputNumber min={2000} max={2100} />
-            </Form.Item>
-            <Form.Item name="holidays" label="放假日期" rules={[{ required: true, message: '请选择放假日期' }]}>
-              <MultipleDates />
-            </Form.Item>
-            <Form.Item name="workdays" label="调休上班日期（周末）">
-              <MultipleDates />
-            </Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" loading={publish.isPending}>
-                发布
-              </Button>
-            </Space>
-          </Form>
-        </Card>
-      </Col>
-    </Row>
+        </>
+      }
+    >
+      {errors.alert}
+      <Form form={form} layout="vertical" initialValues={{ year: year + 1 }} onFinish={(v) => publish.mutate(v)}>
+        <Form.Item name="year" label="年份" rules={[{ required: true, message: '请填写年份' }]}>
+          <InputNumber min={2000} max={2100} />
+        </Form.Item>
+        <Form.Item name="holidays" label="放假日期" rules={[{ required: true, message: '请选择放假日期' }]}>
+          <MultipleDates />
+        </Form.Item>
+        <Form.Item name="workdays" label="调休上班日期（周末）">
+          <MultipleDates />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={publish.isPending}>
+            发布
+          </Button>
+        </Space>
+      </Form>
+    </ListAndForm>
   );
 }
 

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Tree, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Space, Tree } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
@@ -7,6 +7,7 @@ import { useServerErrors } from '../../../components/serverForm';
 import { DataState } from '../../../components/states';
 import { useUnits } from '../../../hooks/api';
 import { label, UNIT_TYPE } from '../../../i18n/zh';
+import { ListAndForm } from '../../../components/layouts';
 
 interface Node {
   key: string;
@@ -45,38 +46,37 @@ export default function UnitsPage() {
     onError: (e) => errors.show(e),
   });
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={14}>
-        <Card title={<Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>单位管理</Typography.Title>}>
+    <ListAndForm
+      title="单位管理"
+      formTitle="新建单位"
+      list={
+        <>
           <DataState query={q} isEmpty={(p) => !p.items.length} empty={<span>还没有单位，请在右侧新建</span>}>
             {(p) => <Tree key={p.total} treeData={tree} defaultExpandAll selectable={false} />}
           </DataState>
-        </Card>
-      </Col>
-      <Col xs={24} lg={10}>
-        <Card title="新建单位">
-          {errors.alert}
-          <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} onValuesChange={() => (key.current = newIdempotencyKey())}>
-            <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
-              <Input maxLength={200} />
-            </Form.Item>
-            <Form.Item name="code" label="单位代码" extra="小写字母、数字、- 或 _" rules={[{ required: true, message: '请填写单位代码' }]}>
-              <Input maxLength={64} />
-            </Form.Item>
-            <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
-              <Select options={Object.entries(UNIT_TYPE).map(([value, label]) => ({ value, label }))} />
-            </Form.Item>
-            <Form.Item name="parentId" label="上级单位">
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={q.data?.items.map((u) => ({ value: u.id, label: u.name }))} />
-            </Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" loading={create.isPending}>
-                创建
-              </Button>
-            </Space>
-          </Form>
-        </Card>
-      </Col>
-    </Row>
+        </>
+      }
+    >
+      {errors.alert}
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} onValuesChange={() => (key.current = newIdempotencyKey())}>
+        <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="code" label="单位代码" extra="小写字母、数字、- 或 _" rules={[{ required: true, message: '请填写单位代码' }]}>
+          <Input maxLength={64} />
+        </Form.Item>
+        <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
+          <Select options={Object.entries(UNIT_TYPE).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item name="parentId" label="上级单位">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={q.data?.items.map((u) => ({ value: u.id, label: u.name }))} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={create.isPending}>
+            创建
+          </Button>
+        </Space>
+      </Form>
+    </ListAndForm>
   );
 }

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
 import type { Plan } from '../../../api/types';
 import { CoordinatorSelect } from '../../../components/CoordinatorSelect';
+import { SubmitItem } from '../../../components/layouts';
 import { useServerErrors } from '../../../components/serverForm';
 import { useMe } from '../../../hooks/useMe';
 import { KIND } from '../../../i18n/zh';
@@ -192,11 +193,7 @@ export default function CreatePlanPage() {
             </Space>
           )}
         </Form.List>
-        <Form.Item style={{ marginTop: 24 }}>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
-            创建计划
-          </Button>
-        </Form.Item>
+        <SubmitItem label="创建计划" loading={create.isPending} marginTop={24} />
       </Form>
     </Card>
   );

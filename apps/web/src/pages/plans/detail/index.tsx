@@ -14,6 +14,7 @@ import { date, dateTime, num } from '../../../format';
 import { useAccountsOfRole } from '../../../hooks/api';
 import { useMe } from '../../../hooks/useMe';
 import { AUDIENCE, KIND, label, ROUND_STATE } from '../../../i18n/zh';
+import { DetailHead } from '../../../components/layouts';
 
 /** `P5D` → `5天`, `PT30S` → `30秒`. */
 export function durationText(iso: unknown): string {
@@ -265,11 +266,9 @@ export default function PlanDetailPage() {
     <DataState query={q}>
       {(p) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Card size="small">
-            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-              <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-                {p.name}（{p.year}年）
-              </Typography.Title>
+          <DetailHead
+            title={`${p.name}（${p.year}年）`}
+            actions={
               <Space>
                 <Link to={`/projects?planId=${p.id}`}>
                   <Button>查看项目</Button>
@@ -285,14 +284,15 @@ export default function PlanDetailPage() {
                   </Link>
                 )}
               </Space>
-            </Space>
+            }
+          >
             <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
               <Descriptions.Item label="督办专员">
                 <Coordinators plan={p} />
               </Descriptions.Item>
             </Descriptions>
             <PolicyView policy={p.policy} />
-          </Card>
+          </DetailHead>
           <Card size="small" title="总体目标">
             <Table
               size="small"

@@ -6,6 +6,7 @@ import { useBlocker, useNavigate, useSearchParams } from 'react-router';
 import { fetchClient, newIdempotencyKey } from '../../../api/client';
 import type { Kind, Project } from '../../../api/types';
 import { NumberFields, TARGET_FIELDS } from '../../../components/kindFields';
+import { SubmitItem } from '../../../components/layouts';
 import { PlanSelect } from '../../../components/PlanSelect';
 import { useServerErrors } from '../../../components/serverForm';
 import { useUnitAccounts, useUnits } from '../../../hooks/api';
@@ -190,11 +191,7 @@ export default function CreateProjectPage() {
           </Form.Item>
         </Space>
         {kind && KIND_FORM[kind]()}
-        <Form.Item style={{ marginTop: 16 }}>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
-            创建项目
-          </Button>
-        </Form.Item>
+        <SubmitItem label="创建项目" loading={create.isPending} />
       </Form>
     </Card>
   );

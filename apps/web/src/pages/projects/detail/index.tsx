@@ -14,6 +14,7 @@ import { useMe } from '../../../hooks/useMe';
 import { EVENT_TYPE, KIND, label, MILESTONE_STATE, NEXT_EVENT, STATUS, STATUS_HEX, TRAINING_LEVEL } from '../../../i18n/zh';
 import { ReportForm } from './components/ReportForm';
 import { ExtensionsPanel, ReportsList } from './components/Reviews';
+import { DetailHead } from '../../../components/layouts';
 
 const STATE_COLOR: Record<string, string> = { accepted: 'green', submitted: 'blue', returned: 'red', open: 'default', pending: 'default' };
 
@@ -170,15 +171,15 @@ export default function ProjectDetailPage() {
     <DataState query={q}>
       {(p) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Card size="small">
-            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-              <Space wrap>
-                <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-                  {p.name}
-                </Typography.Title>
+          <DetailHead
+            title={p.name}
+            tags={
+              <>
                 <StatusTag status={p.status} />
                 {p.escalationLevel > 0 && <Tag color="volcano">{p.escalationLevel}级督办</Tag>}
-              </Space>
+              </>
+            }
+            actions={
               <Space wrap>
                 {access.canReport && p.status !== 'closed' && (
                   <Button type="primary" onClick={() => setReporting(true)}>
@@ -192,7 +193,8 @@ export default function ProjectDetailPage() {
                   </a>
                 )}
               </Space>
-            </Space>
+            }
+          >
             {p.statusReasons && p.statusReasons.length > 0 && (
               <Alert
                 style={{ marginTop: 12 }}
@@ -216,7 +218,7 @@ export default function ProjectDetailPage() {
                 <Link to={access.canViewPlans ? `/plans/${p.planId}` : '#'}>查看计划</Link>
               </Descriptions.Item>
             </Descriptions>
-          </Card>
+          </DetailHead>
           <Row gutter={[12, 12]}>
             <Col xs={24} lg={12}>
               <Card size="small" title="节点进度">
