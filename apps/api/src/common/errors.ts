@@ -25,11 +25,9 @@ export class AppError extends Error {
     super(message);
   }
 }
-/** A field's problem with the catalogue code (and params) that says it to a reader in the reader's language. */
-export type CodedFieldProblem = FieldProblem;
 
 /** 400 naming every field; the message says the first coded problem in the caller's language, and so does each detail. */
-export function invalidInput(problems: CodedFieldProblem[]): AppError {
+export function invalidInput(problems: FieldProblem[]): AppError {
   // A field's own reason (`field.*`) says only that field; the message then names the fields.
   const coded = problems.find((p) => p.code && !isFieldReason(p.code));
   return new AppError(400, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems, coded?.code, coded?.params);

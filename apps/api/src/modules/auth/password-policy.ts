@@ -1,6 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { MessageParams } from '../../../../../libs/i18n/src';
-import { CodedFieldProblem, invalidInput } from '../../common/errors';
+import { FieldProblem, invalidInput } from '../../common/errors';
 
 /** bcrypt reads at most 72 bytes; anything after them would be ignored silently, so a longer password is refused. */
 export const PASSWORD_MAX_BYTES = 72;
@@ -15,7 +15,7 @@ function commonPasswords(): Set<string> {
 const normalise = (s: string) => s.toLowerCase().replace(/[\s._-]+/g, '');
 
 /** One reason a password is refused: the field and its English text, and the catalogue code that says it to a reader. */
-export interface PasswordProblem extends CodedFieldProblem {
+export interface PasswordProblem extends FieldProblem {
   code: string;
   params: MessageParams;
 }

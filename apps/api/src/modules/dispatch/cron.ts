@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import type { CodedFieldProblem } from '../../common/errors';
+import type { FieldProblem } from '../../common/errors';
 
 /** One field of a cron expression: its name in messages, its range, and the names it accepts. */
 interface CronField {
@@ -58,7 +58,7 @@ function fieldProblem(value: string, f: CronField): string | undefined {
 }
 
 export interface CronCheck {
-  problems: CodedFieldProblem[];
+  problems: FieldProblem[];
   /** The shortest gap between two runs found (ms), when the expression is valid. */
   shortestGapMs?: number;
 }

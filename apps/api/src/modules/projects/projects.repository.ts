@@ -8,7 +8,7 @@ import { ListProjectsQueryDto } from './projects.dto';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-export function projectView(p: Record<string, any>, milestones?: Array<Record<string, any>>) {
+export function projectView(p: Record<string, any>, milestones?: Array<Record<string, any>>, delivery?: ReturnType<typeof partialDeliveryReasons>) {
   return {
     id: p.id,
     planId: p.plan_id,
@@ -25,7 +25,7 @@ export function projectView(p: Record<string, any>, milestones?: Array<Record<st
     targets: p.targets,
     policy: p.policy,
     status: p.status,
-    statusReasons: statusReasonsView(p),
+    statusReasons: statusReasonsView(p, delivery),
     metrics: p.metrics,
     nextDeadline: iso(p.next_deadline),
     escalationLevel: p.escalation_level,
@@ -83,13 +83,13 @@ function kindDeliveryLines(p: Record<string, any>) {
 
 /**
  * The reasons the project's status shows: the workflow's verdict, and for a project still under way the part of its
- * planned seats, classes or apartments already delivered ("已交付440/1080个学位"), which changes no colour.
+ * planned seats, classes or apartments already delivered ("已交付440/1,080个学位"), which changes no colour. A list
+ * has the kind's own figures; the detail passes its full delivery lines (quantity targets' running totals too).
  */
-function statusReasonsView(p: Record<string, any>) {
+function statusReasonsView(p: Record<string, any>, delivery = partialDeliveryReasons(kindDeliveryLines(p))) {
   const reasons = (p.status_reasons ?? []) as unknown[];
-  return underWay(p) ? [...reasons, ...partialDeliveryReasons(kindDeliveryLines(p))] : reasons;
+  return ['green', 'yellow', 'red'].includes(p.status) ? [...reasons, ...delivery] : reasons;
 }
-const underWay = (p: Record<string, any>) => ['green', 'yellow', 'red'].includes(p.status);
 
 /**
  * An audit event with its text as data: `code` audit.<type> and scalar `params` (the milestone's and the actor's names
@@ -148,9 +148,7 @@ export class ProjectsRepository {
     const coUnits: Array<{ id: string; name: string }> = await this.ds.query(
       'SELECT u.id, u.name FROM project_co_units c JOIN units u ON u.id = c.unit_id WHERE c.project_id = $1 ORDER BY u.path', [projectId]);
     const progress = progressView(rows[0], delivered, new Date().toISOString());
-    // The detail's reasons also say how much of each quantity target is delivered (a list shows the kind's figures only).
-    const statusReasons = underWay(rows[0]) ? [...(rows[0].status_reasons ?? []), ...progress.delivery] : rows[0].status_reasons;
-    return { ...projectView(rows[0], milestones), statusReasons, coUnits, ...progress };
+    return { ...projectView(rows[0], milestones, progress.delivery), coUnits, ...progress };
   }
 
   async plan(planId: string): Promise<{ id: string; time_zone: string; policy: Record<string, unknown> | null; templates: ProjectTemplate[]; figures: FigureDef[] }> {
