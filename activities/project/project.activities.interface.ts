@@ -1,4 +1,4 @@
-import type { NotifyInput, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput } from '../../libs/contracts/src/project';
+import type { NotifyInput, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput, RecordChangeInput } from '../../libs/contracts/src/project';
 
 /** What the project workflow proxies: all of its I/O. */
 export interface ProjectActivities {
@@ -8,4 +8,6 @@ export interface ProjectActivities {
   projectProject(input: ProjectionInput): Promise<void>;
   /** Writes in-app notifications to the audience, once per (event, recipient, channel). Returns how many were new. */
   notify(input: NotifyInput): Promise<number>;
+  /** projectProject, then notify: one activity where the workflow would otherwise wait for two in turn. */
+  recordChange(input: RecordChangeInput): Promise<void>;
 }

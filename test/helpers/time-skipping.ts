@@ -135,6 +135,10 @@ export class FakeProjectActivities {
       }
       return created;
     },
+    recordChange: async ({ projection, notice }) => {
+      await this.activities.projectProject(projection);
+      if (notice) await this.activities.notify(notice);
+    },
   };
 
   /** Deadline notifications (reminders, overdue, escalations) of one milestone, in order. */

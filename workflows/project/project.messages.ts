@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ExtensionView, MilestoneSpec, ProjectSnapshot, ProjectSpec, ReportView } from '../../libs/contracts/src/project';
+import type { ExtensionView, MilestoneSpec, PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput, ProjectSnapshot, ProjectSpec, ReportView } from '../../libs/contracts/src/project';
 
 /** Every action carries the caller's idempotency key: the same key twice returns the first answer. */
 interface Action {
@@ -41,10 +41,14 @@ export interface CloseProjectInput extends Action {
 export interface ReportResult {
   report: ReportView;
   project: ProjectSnapshot;
+  /** The read model of the change, when the workflow answered before writing it: the caller writes it first. */
+  projection?: ProjectionInput;
 }
 export interface ExtensionResult {
   extension: ExtensionView;
   project: ProjectSnapshot;
+  /** As in ReportResult. */
+  projection?: ProjectionInput;
 }
 
 export const submitReportUpdate = defineUpdate<ReportResult, [SubmitReportInput]>('submitReport');
@@ -56,7 +60,9 @@ export const closeProjectUpdate = defineUpdate<ProjectSnapshot, [CloseProjectInp
 /** The working-day calendar changed: re-plan every pending reminder and escalation. */
 export const calendarChangedSignal = defineSignal<[]>('calendarChanged');
 /** Answers once the workflow has planned its deadlines and written the read model: a read-your-writes barrier. */
-export const syncUpdate = defineUpdate<ProjectSnapshot, []>('sync');
+/** The project as it stands once planned; with its first projection while the workflow is still writing it (see ReportResult). */
+export type SyncResult = ProjectSnapshot & { projection?: ProjectionInput };
+export const syncUpdate = defineUpdate<SyncResult, []>('sync');
 export const snapshotQuery = defineQuery<ProjectSnapshot>('snapshot');
 
 /** Error types the workflow rejects updates with; the API maps them to HTTP statuses. */
@@ -70,4 +76,9 @@ export interface ProjectWorkflowInput {
   spec: ProjectSpec;
   /** Present when the workflow continues as new: the state it carries over. */
   carried?: unknown;
+  /**
+   * The first deadline plan, computed by the creating caller on the same calendar: the workflow takes it instead of
+   * asking the activity when it answers exactly the request the workflow would make.
+   */
+  plans?: { input: PlanDeadlinesInput; result: PlanDeadlinesResult };
 }

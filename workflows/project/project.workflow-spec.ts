@@ -258,6 +258,8 @@ describe('the project workflow on the time-skipping server', () => {
       expect(returned.report).toMatchObject({ state: 'returned', reviewComment: '缺少学校签章的统计表' });
       expect(returned.project).toMatchObject({ status: 'yellow', reasons: [{ code: 'report.returned', milestoneId: 'm1' }] });
       expect(returned.project.milestones[0]).toMatchObject({ state: 'returned', status: 'yellow' });
+      // The answer comes first; the notice follows once the workflow's write of the read model is done.
+      await until(() => fake.delivered.some((d) => d.kind === 'review'), () => 'the review notice');
       expect(fake.delivered.filter((d) => d.kind === 'review')).toEqual([expect.objectContaining({ audience: 'owner', data: expect.objectContaining({ reportId: first.report.id }) })]);
 
       const again = await submit(h, 'm1');

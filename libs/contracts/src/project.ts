@@ -146,6 +146,12 @@ export interface NotifyInput extends NoticeText<'reminder' | 'overdue' | 'escala
   ownerUserId: string;
 }
 
+/** A change's writes in one activity: the read model, then (if any) the notice it gives, never the other way round. */
+export interface RecordChangeInput {
+  projection: ProjectionInput;
+  notice?: NotifyInput;
+}
+
 export interface PlanDeadlinesInput {
   policy: DeadlinePolicy;
   milestones: Array<{ id: string; dueAt: string }>;

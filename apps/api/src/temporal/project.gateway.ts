@@ -4,7 +4,7 @@ import type { ProjectSnapshot, ProjectSpec } from '../../../../libs/contracts/sr
 import {
   amendMilestonesUpdate, AmendMilestonesInput, closeProjectUpdate, CloseProjectInput, decideExtensionUpdate, DecideExtensionInput,
   ExtensionResult, ReportResult, requestExtensionUpdate, RequestExtensionInput, reviewReportUpdate, ReviewReportInput,
-  calendarChangedSignal, snapshotQuery, submitReportUpdate, SubmitReportInput, syncUpdate,
+  calendarChangedSignal, snapshotQuery, submitReportUpdate, SubmitReportInput, SyncResult, syncUpdate, ProjectWorkflowInput,
 } from '../../../../workflows/project/project.messages';
 import { projectWorkflow } from '../../../../workflows/project/project.workflow';
 import { TemporalGateway } from './temporal.gateway';
@@ -13,8 +13,8 @@ import { TemporalGateway } from './temporal.gateway';
 @Injectable()
 export class ProjectGateway extends TemporalGateway {
   /** Starts the project's workflow (a repeat with the same project id is not an error) and waits until the read model has it. */
-  start(spec: ProjectSpec): Promise<ProjectSnapshot> {
-    return this.startEntity(projectWorkflow, projectWorkflowId(spec.projectId), [{ spec }], syncUpdate);
+  start(spec: ProjectSpec, plans?: ProjectWorkflowInput['plans']): Promise<SyncResult> {
+    return this.startEntity(projectWorkflow, projectWorkflowId(spec.projectId), [{ spec, ...(plans && { plans }) }], syncUpdate);
   }
 
   private handle(projectId: string) {

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { Page } from '../../common/dto';
 import { likeText, paged, where, Where } from '../../common/query';
 import { evaluateQuantities, figureCatalogue, KIND_FIGURE_NAMES, partialDeliveryReasons } from '../../../../../libs/domain/src/targets';
 import type { Classification, FigureDef, ProjectTemplate, QuantityTarget } from '../../../../../libs/domain/src/targets';
 import { ListProjectsQueryDto } from './projects.dto';
+import type { PlanDeadlinesInput, PlanDeadlinesResult, ProjectionInput, ProjectSpec } from '../../../../../libs/contracts/src/project';
+import { planMilestones } from '../../../../../activities/project/project.activities';
+import { REPEATS_PER_PLAN } from '../../../../../workflows/shared/requests';
+import { writeProjection } from '../../../../../activities/project/projection';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -125,6 +130,27 @@ export function projectFilters(q: Partial<Omit<ListProjectsQueryDto, 'page' | 'p
 @Injectable()
 export class ProjectsRepository {
   constructor(private readonly ds: DataSource) {}
+
+  /**
+   * A new project's first deadline plan, as the workflow would ask for it (open milestones, the first repeats), so the
+   * workflow starts planned; undefined where planning refuses the input, for the workflow to refuse it as before.
+   */
+  async firstPlans(spec: ProjectSpec): Promise<{ input: PlanDeadlinesInput; result: PlanDeadlinesResult } | undefined> {
+    const open = spec.milestones.filter((m) => !m.reachedOn);
+    if (open.length === 0) return undefined;
+    const input: PlanDeadlinesInput = { policy: spec.policy, milestones: open.map((m) => ({ id: m.id, dueAt: m.dueAt })), repeatCount: REPEATS_PER_PLAN };
+    try {
+      return { input, result: await planMilestones(this.ds, input) };
+    } catch (err) {
+      if (err instanceof ApplicationFailure) return undefined;
+      throw err;
+    }
+  }
+
+  /** Writes a change the project workflow answered before writing (the same versioned upsert as its own activity). */
+  writeProjection(projection: ProjectionInput): Promise<void> {
+    return writeProjection(this.ds, projection);
+  }
 
   /** The projects within scope (a condition on p) matching the query's filters, soonest deadline first. */
   list(scope: Where, q: ListProjectsQueryDto): Promise<Page<ProjectView>> {

@@ -139,7 +139,9 @@ export class ProjectsService {
       ...(p.quantities.length && { quantities: p.quantities }),
       createdBy: caller.userId,
     };
-    await this.gateway.start(spec);
+    // The workflow answers before its own first write of the read model has landed: written here first (same upsert).
+    const { projection } = await this.gateway.start(spec, await this.projects.firstPlans(spec));
+    if (projection) await this.projects.writeProjection(projection);
     await this.projects.setClassification(projectId, { ...p.classification, template: p.template, quantities: p.quantities });
     await this.projects.setCoUnits(projectId, [...new Set(dto.coUnitIds ?? [])]);
     return (await this.projects.get(projectId))!;

@@ -2,6 +2,7 @@ import { validateQuantityFigures, validateReachedOn } from '../../../../../libs/
 import { Injectable } from '@nestjs/common';
 import { validateFigures } from '../../../../../libs/domain/src/kinds';
 import type { ProjectKind } from '../../../../../libs/domain/src/kinds';
+import type { ProjectionInput } from '../../../../../libs/contracts/src/project';
 import { Caller } from '../../common/auth';
 import { InvalidInputError, NotFoundError } from '../../common/errors';
 import { Idempotent, IdempotencyService } from '../../common/idempotency';
@@ -37,6 +38,16 @@ export class ReportsService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
+  /**
+   * The workflow answers a change before its own write of the read model reaches the database: the change is written
+   * here first, so the answer and the caller's next read show it (both writes are the same versioned upsert).
+   */
+  private async written<R extends { projection?: ProjectionInput }>(change: Promise<R>): Promise<R> {
+    const result = await change;
+    if (result.projection) await this.projects.writeProjection(result.projection);
+    return result;
+  }
+
   private async report(id: string) {
     const r = await this.repo.report(id);
     return r ? reportView(r) : undefined;
@@ -54,10 +65,10 @@ export class ReportsService {
     if (figures.quantities !== undefined) validateQuantityFigures(figures.quantities, await this.projects.quantityTargets(projectId), 'figures.quantities');
     const reachedOn = dto.reachedOn === undefined ? undefined : await this.reachedOn(projectId, dto);
     return this.idempotency.run(idem, dto, 201, async (requestId) => {
-      const { report } = await this.gateway.submitReport(projectId, {
+      const { report } = await this.written(this.gateway.submitReport(projectId, {
         requestId, actorId: caller.userId, milestoneId: dto.milestoneId, figures, narrative: dto.narrative, evidence: dto.evidence ?? [],
         ...(reachedOn && { reachedOn }),
-      });
+      }));
       return { report: await this.report(report.id), project: await this.projects.get(projectId) };
     });
   }
@@ -95,7 +106,7 @@ export class ReportsService {
     if (!r) throw new NotFoundError(`No report ${reportId}`, 'id');
     await this.policy.coordinateProject(caller, r.project_id);
     return this.idempotency.run(idem, dto, 200, async (requestId) => {
-      await this.gateway.reviewReport(r.project_id, { requestId, actorId: caller.userId, reportId, decision: dto.decision, comment: dto.comment });
+      await this.written(this.gateway.reviewReport(r.project_id, { requestId, actorId: caller.userId, reportId, decision: dto.decision, comment: dto.comment }));
       return { report: await this.report(reportId), project: await this.projects.get(r.project_id) };
     });
   }
@@ -103,7 +114,7 @@ export class ReportsService {
   async requestExtension(caller: Caller, projectId: string, milestoneId: string, dto: RequestExtensionDto, idem: Idempotent) {
     await this.policy.reportOn(caller, projectId);
     return this.idempotency.run(idem, dto, 201, async (requestId) => {
-      const { extension } = await this.gateway.requestExtension(projectId, { requestId, actorId: caller.userId, milestoneId, newDueAt: dto.newDueAt, reason: dto.reason });
+      const { extension } = await this.written(this.gateway.requestExtension(projectId, { requestId, actorId: caller.userId, milestoneId, newDueAt: dto.newDueAt, reason: dto.reason }));
       return { extensionRequest: await this.extension(extension.id), project: await this.projects.get(projectId) };
     });
   }
@@ -113,7 +124,7 @@ export class ReportsService {
     if (!x) throw new NotFoundError(`No extension request ${extensionId}`, 'id');
     await this.policy.coordinateProject(caller, x.project_id);
     return this.idempotency.run(idem, dto, 200, async (requestId) => {
-      await this.gateway.decideExtension(x.project_id, { requestId, actorId: caller.userId, extensionId, decision: dto.decision, comment: dto.comment });
+      await this.written(this.gateway.decideExtension(x.project_id, { requestId, actorId: caller.userId, extensionId, decision: dto.decision, comment: dto.comment }));
       return { extensionRequest: await this.extension(extensionId), project: await this.projects.get(x.project_id) };
     });
   }
