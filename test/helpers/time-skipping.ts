@@ -26,7 +26,7 @@ import { DEFAULT_POLICY, DeadlinePolicy, planDeadline } from '../../libs/domain/
 import { freePort, waitForPort } from '../../libs/embedded/src/net';
 import { toolPaths } from '../../libs/embedded/src/tools';
 import { projectWorkflow } from '../../workflows';
-import { snapshotQuery } from '../../workflows/project/project.messages';
+import { ProjectWorkflowInput, snapshotQuery } from '../../workflows/project/project.messages';
 
 const quiet = new DefaultLogger('ERROR');
 let runtimeReady = false;
@@ -175,14 +175,14 @@ export function projectSpec(milestones: Array<Pick<MilestoneSpec, 'id' | 'dueAt'
 export async function withProjectWorker<T>(
   ts: TimeSkipping,
   fake: FakeProjectActivities,
-  body: (ctx: { start(spec: ProjectSpec): Promise<WorkflowHandleWithFirstExecutionRunId<typeof projectWorkflow>> }) => Promise<T>,
+  body: (ctx: { start(spec: ProjectSpec, plans?: ProjectWorkflowInput['plans']): Promise<WorkflowHandleWithFirstExecutionRunId<typeof projectWorkflow>> }) => Promise<T>,
   options: Partial<WorkerOptions> = {},
 ): Promise<T> {
   const taskQueue = `project-${randomUUID()}`;
   const worker = await Worker.create({ connection: ts.testEnv.nativeConnection, taskQueue, workflowBundle: ts.workflowBundle, activities: fake.activities, ...options });
   const started: WorkflowHandle<typeof projectWorkflow>[] = [];
-  const start = async (spec: ProjectSpec) => {
-    const handle = await ts.testEnv.client.workflow.start(projectWorkflow, { args: [{ spec }], workflowId: `project-${spec.projectId}`, taskQueue });
+  const start = async (spec: ProjectSpec, plans?: ProjectWorkflowInput['plans']) => {
+    const handle = await ts.testEnv.client.workflow.start(projectWorkflow, { args: [{ spec, ...(plans && { plans }) }], workflowId: `project-${spec.projectId}`, taskQueue });
     started.push(handle);
     return handle;
   };

@@ -23,6 +23,7 @@ import {
   submitReportUpdate,
   syncUpdate,
 } from './project.messages';
+import { REPEATS_PER_PLAN } from '../shared/requests';
 import type { projectWorkflow } from './project.workflow';
 
 const MINUTE = 60_000;
@@ -181,6 +182,49 @@ describe('the project workflow on the time-skipping server', () => {
       await sleepUntil(ts, h, later(due2, 180 * DAY));
       expect(fake.deadlineNotices().filter((d) => Date.parse(d.at) > acceptedAt)).toEqual([]);
       expect(fake.snapshot?.status).toBe('done');
+    });
+  }, 60_000);
+
+  it('answers a report while the read model stalls, with what to write; the workflow writes it once, after', async () => {
+    const fake = new FakeProjectActivities();
+    const due = await dueAhead(30);
+    await withProjectWorker(ts, fake, async ({ start }) => {
+      const h = await start(projectSpec([{ id: 'm1', name: '校舍主体完工', dueAt: due }]));
+      await h.executeUpdate(syncUpdate);
+      await settled(ts, h);
+      const before = fake.projections;
+      let release!: () => void;
+      fake.hold = new Promise<void>((r) => (release = r));
+      const answered = await submit(h, 'm1');
+      // The caller (the API) writes this before it answers; the workflow's own write is still held.
+      expect(answered.projection?.reports.map((r) => r.id)).toEqual([answered.report.id]);
+      expect(answered.projection?.snapshot).toEqual(answered.project);
+      expect(answered.projection?.events.map((e) => e.type)).toContain('report.submitted');
+      expect(fake.reports.has(answered.report.id)).toBe(false);
+      fake.hold = undefined;
+      release();
+      await settled(ts, h);
+      expect(fake.reports.get(answered.report.id)).toMatchObject({ state: 'submitted', milestoneId: 'm1' });
+      expect(fake.snapshot?.version).toBe(answered.project.version);
+      // One write for the change: the main loop does not write it again.
+      expect(fake.projections - before).toBe(1);
+    });
+  }, 60_000);
+
+  it('starts on the plan its creator computed, without asking for one, and reminds on it', async () => {
+    const fake = new FakeProjectActivities();
+    const due = await dueAhead(21);
+    const spec = projectSpec([{ id: 'm1', name: '新建校舍竣工验收', dueAt: due }]);
+    const input = { policy: spec.policy, milestones: [{ id: 'm1', dueAt: due }], repeatCount: REPEATS_PER_PLAN };
+    const result = { m1: planDeadline({ deadline: due, policy: spec.policy, calendar: fake.calendar, repeatCount: REPEATS_PER_PLAN }) };
+    await withProjectWorker(ts, fake, async ({ start }) => {
+      const h = await start(spec, { input, result });
+      const started = await h.executeUpdate(syncUpdate);
+      expect(fake.plans).toEqual([]);
+      expect(started.projection?.snapshot.version).toBe(started.version);
+      expect(started.milestones[0].nextEvent).toMatchObject({ at: result.m1.events[0].at, kind: result.m1.events[0].kind });
+      await sleepUntil(ts, h, later(at(result.m1.events, 'reminder', '-P5D'), MINUTE));
+      expect(fake.deadlineNotices('m1').map((d) => d.kind)).toContain('reminder');
     });
   }, 60_000);
 
