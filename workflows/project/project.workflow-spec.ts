@@ -208,6 +208,7 @@ describe('the project workflow on the time-skipping server', () => {
       expect(fake.snapshot?.version).toBe(answered.project.version);
       // One write for the change: the main loop does not write it again.
       expect(fake.projections - before).toBe(1);
+      if (process.env.RECORD_HISTORIES === '1') recordHistory('report-while-read-model-stalls.time-skipping', h.workflowId, ts);
     });
   }, 60_000);
 
@@ -225,6 +226,7 @@ describe('the project workflow on the time-skipping server', () => {
       expect(started.milestones[0].nextEvent).toMatchObject({ at: result.m1.events[0].at, kind: result.m1.events[0].kind });
       await sleepUntil(ts, h, later(at(result.m1.events, 'reminder', '-P5D'), MINUTE));
       expect(fake.deadlineNotices('m1').map((d) => d.kind)).toContain('reminder');
+      if (process.env.RECORD_HISTORIES === '1') recordHistory('started-on-given-plan.time-skipping', h.workflowId, ts);
     });
   }, 60_000);
 
