@@ -58,9 +58,18 @@ export function createProjectActivities(ds: DataSource, notifier?: Notifier): Pr
     },
 
     // A retry writes the same projection again (a no-op) and finds the notice's rows already there.
-    async recordChange({ projection, notice }: RecordChangeInput): Promise<void> {
+    async recordChange({ projection, notice, mootIfSettled }: RecordChangeInput): Promise<void> {
       await writeProjection(ds, projection);
-      if (notice) await activities.notify(notice);
+      if (!notice) return;
+      if (mootIfSettled !== undefined) {
+        const settled: unknown[] = await ds.query(
+          `SELECT 1 FROM milestones m JOIN projects p ON p.id = m.project_id
+           WHERE m.project_id = $1 AND m.milestone_id = $2 AND (m.state = 'accepted' OR p.closed_at IS NOT NULL)`,
+          [projection.snapshot.spec.projectId, mootIfSettled],
+        );
+        if (settled.length > 0) return;
+      }
+      await activities.notify(notice);
     },
   };
   return activities;

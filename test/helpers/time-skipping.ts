@@ -15,6 +15,7 @@ import type {
   MilestoneSpec,
   NotifyInput,
   PlanDeadlinesResult,
+  ProjectionInput,
   ProjectSnapshot,
   ProjectSpec,
   ReportView,
@@ -135,11 +136,20 @@ export class FakeProjectActivities {
       }
       return created;
     },
-    recordChange: async ({ projection, notice }) => {
+    recordChange: async ({ projection, notice, mootIfSettled }) => {
       await this.activities.projectProject(projection);
-      if (notice) await this.activities.notify(notice);
+      const settled = this.snapshot && (this.snapshot.closedAt || this.snapshot.milestones.find((m) => m.id === mootIfSettled)?.state === 'accepted');
+      if (notice && !(mootIfSettled !== undefined && settled)) await this.activities.notify(notice);
     },
   };
+
+  /** What the API does with a change answered before the workflow's write: it writes the projection at once. */
+  callerWrites(projection: ProjectionInput): void {
+    if (!this.snapshot || projection.snapshot.version > this.snapshot.version) this.snapshot = projection.snapshot;
+    for (const r of projection.reports) this.reports.set(r.id, r);
+    for (const x of projection.extensions) this.extensions.set(x.id, x);
+    for (const e of projection.events) if (!this.events.some((seen) => seen.seq === e.seq)) this.events.push(e);
+  }
 
   /** Deadline notifications (reminders, overdue, escalations) of one milestone, in order. */
   deadlineNotices(milestoneId?: string): Delivered[] {

@@ -69,6 +69,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   // it answers); the workflow's own write of it, and then the change's notice, follow in one activity. The main loop
   // writes only what no change has scheduled yet, and keeps its timer unless the next wake-up moved.
   const early = patched('answer-before-read-model');
+  // A fired deadline: its read model and notice in one activity (runs recorded before keep two).
+  const oneActivity = early && patched('one-activity-per-deadline');
   /** What the last projection scheduled covers: the project's version and its audit events. */
   let scheduled = '';
   const mark = () => `${st.s.version}:${st.s.eventSeq}`;
@@ -136,6 +138,19 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   /** Handles one plan event that has come due: the read model shows it before anyone is told. */
   const fire = async (m: MilestoneRuntime, e: DeadlineEvent) => {
     const notice = st.fire(m, e);
+    if (oneActivity) {
+      // The read model and the notice in one activity; the notice is moot if the read model shows the milestone
+      // accepted (or the project closed) by then, a change answered meanwhile having been written by its caller.
+      st.touch();
+      st.refreshStatus();
+      const { input: projection, written } = st.projection();
+      scheduled = mark();
+      index(projection.snapshot);
+      await recordChange({ projection, ...(notice && !st.noticeMoot(m) && { notice: noticeInput(notice), mootIfSettled: m.id }) });
+      written();
+      if (st.repeatsUsedUp(m, e)) await replan([m], false);
+      return;
+    }
     await commit({});
     // Accepted (or closed) while the read model was being written: the fact stays recorded, the notice is moot.
     if (notice && !(st.noticeMoot(m) && patched('no-deadline-notice-after-acceptance'))) await send(notice);

@@ -150,6 +150,11 @@ export interface NotifyInput extends NoticeText<'reminder' | 'overdue' | 'escala
 export interface RecordChangeInput {
   projection: ProjectionInput;
   notice?: NotifyInput;
+  /**
+   * A deadline notice's milestone: the notice is moot if, once the projection is written, the read model shows this
+   * milestone accepted or the project closed (a change answered meanwhile; its caller wrote it before answering).
+   */
+  mootIfSettled?: string;
 }
 
 export interface PlanDeadlinesInput {
