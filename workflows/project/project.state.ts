@@ -277,9 +277,13 @@ export class ProjectState {
   sleeping(): void {
     this.wake = false;
   }
-  /** A rule check came due: the loop re-evaluates and writes the read model. */
+  /**
+   * A rule check came due: the loop re-evaluates and writes the read model. A colour that changed with the date alone
+   * is a new version, or the read model (which takes only newer versions) would keep the old colour.
+   */
   ruleCheckDue(): void {
     this.wake = true;
+    if (this.refreshStatus()) this.touch();
   }
 
   // ---- status and views ---------------------------------------------------------------------

@@ -212,6 +212,23 @@ describe('the project workflow on the time-skipping server', () => {
     });
   }, 60_000);
 
+  it('turns a rotation red in the read model when its check date passes with too few rotated, with no change to trigger it', async () => {
+    const fake = new FakeProjectActivities();
+    const due = await dueAhead(60);
+    const checkDate = (await dueAhead(10)).slice(0, 10);
+    await withProjectWorker(ts, fake, async ({ start }) => {
+      const h = await start(projectSpec([{ id: 'm1', name: '教师交流轮岗名单报送', dueAt: due }], DEFAULT_POLICY, { kind: 'teacher_rotation', targets: { checkDate } }));
+      await h.executeUpdate(syncUpdate);
+      const { report } = await h.executeUpdate(submitReportUpdate, { args: [{ requestId: `request-${++requests}`, actorId: OWNER, figures: { eligible: 100, rotated: 9, rotatedBackbone: 2 }, narrative: '已交流9名', evidence: [] }] });
+      await review(h, report.id, 'accept');
+      await settled(ts, h);
+      expect(fake.snapshot?.status).toBe('yellow');
+      await sleepUntil(ts, h, later(`${checkDate}T00:00:00+08:00`, 2 * DAY));
+      await until(() => fake.snapshot?.status === 'red', () => `the read model to turn red (it shows ${fake.snapshot?.status})`);
+      expect(fake.events.filter((e) => e.type === 'status.changed').at(-1)?.data).toMatchObject({ from: 'yellow', to: 'red' });
+    });
+  }, 60_000);
+
   it('starts on the plan its creator computed, without asking for one, and reminds on it', async () => {
     const fake = new FakeProjectActivities();
     const due = await dueAhead(21);
