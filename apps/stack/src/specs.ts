@@ -21,7 +21,8 @@ export function serverSpecs(config: AppConfig, env: NodeJS.ProcessEnv, logger: L
     env.TEMPORAL_ADDRESS = dev.address;
     // Started after PostgreSQL and stopped before it, so a stop goes API, worker, Temporal, PostgreSQL.
     const after = specs.map((s) => s.name);
-    specs.push({ name: 'temporal', command: dev.command, args: dev.args, output: dev.logFile, ready: { kind: 'port', port: config.temporal.port }, dependsOn: after, graceMs: 10_000 });
+    // Its first start creates its SQLite schema before it listens: on a loaded machine that took over 60 s once.
+    specs.push({ name: 'temporal', command: dev.command, args: dev.args, output: dev.logFile, ready: { kind: 'port', port: config.temporal.port }, dependsOn: after, graceMs: 10_000, readyTimeoutMs: 120_000 });
   }
   return specs;
 }
