@@ -37,11 +37,27 @@ export async function otherCoordinator(stack: TestStack, org: Org): Promise<{ au
 
 const TABLES = ['units', 'users', 'plans', 'projects', 'milestones', 'reports', 'extension_requests', 'project_events', 'notifications', 'idempotency_keys'];
 
-/** A digest of every row the API can change: equal digests before and after a request mean it changed nothing. */
+const QUIET_MS = 500;
+
+/**
+ * A digest of every row the API can change: equal digests before and after a request mean it changed nothing.
+ * Taken once the database is quiet (the same digest QUIET_MS apart): a change answered earlier still has its
+ * workflow's write and notice coming behind its answer, and that is not the request under test.
+ */
 export async function fingerprint(stack: TestStack): Promise<Record<string, string>> {
   const parts = TABLES.map((t) => `SELECT '${t}' AS t, count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x`);
-  const rows: Array<{ t: string; n: number; h: string }> = await stack.ds.query(parts.join(' UNION ALL '));
-  return Object.fromEntries(rows.map((r) => [r.t, `${r.n}:${r.h}`]));
+  const read = async () => {
+    const rows: Array<{ t: string; n: number; h: string }> = await stack.ds.query(parts.join(' UNION ALL '));
+    return Object.fromEntries(rows.map((r) => [r.t, `${r.n}:${r.h}`]));
+  };
+  let last = await read();
+  for (const until = Date.now() + 15_000; Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, QUIET_MS));
+    const now = await read();
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+  return last;
 }
 
 /** Runs a request that must be refused, and checks that the database is exactly as before. */
