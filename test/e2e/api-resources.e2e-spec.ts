@@ -1,5 +1,5 @@
 import { createProject, events, expectProblem, fingerprint, genericProject, otherCoordinator, refusedWithoutChange, rotationProject } from '../helpers/api-fixtures';
-import { login } from '../helpers/stack';
+import { eventually, login } from '../helpers/stack';
 import { useTestStack } from '../helpers/test-stack';
 
 // The stack starts a Nest app and a worker on a shared machine: more than jest's 5 s default.
@@ -164,7 +164,12 @@ describe('every resource over HTTP, with read-your-writes', () => {
       expect(res.body.report).toMatchObject({ state: 'returned', reviewedBy: org.coordinatorId, reviewComment: '缺少学区划分图' });
       expect(await get(`/api/reports/${returnedId}`, org.owner)).toMatchObject({ state: 'returned', reviewComment: '缺少学区划分图' });
       expect((await milestone('m1')).state).toBe('returned');
-      const inbox = await get('/api/notifications', org.owner);
+      // The notice follows the answer (the workflow writes it once the read model shows the change).
+      const told = (n: { kind: string; projectId: string }) => n.kind === 'review' && n.projectId === project.id;
+      const inbox = await eventually(async () => {
+        const seen = await get('/api/notifications', org.owner);
+        return seen.items.some(told) ? seen : undefined;
+      }, 'the review notice');
       expect(inbox.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'review', projectId: project.id, body: expect.stringContaining('缺少学区划分图'), readAt: null })]));
     });
 
@@ -192,7 +197,10 @@ describe('every resource over HTTP, with read-your-writes', () => {
       const id = res.body.extensionRequest.id;
       expect(res.body.extensionRequest).toMatchObject({ milestoneId: 'm2', state: 'pending', newDueAt: '2027-12-20T10:00:00.000Z', requestedBy: org.ownerId });
       expect(await get(`/api/extension-requests/${id}`, org.owner)).toMatchObject({ state: 'pending' });
-      const coordinatorInbox = await get('/api/notifications', org.coordinator);
+      const coordinatorInbox = await eventually(async () => {
+        const seen = await get('/api/notifications', org.coordinator);
+        return seen.items.some((n: { kind: string; projectId: string }) => n.kind === 'extension' && n.projectId === project.id) ? seen : undefined;
+      }, 'the extension request notice');
       expect(coordinatorInbox.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'extension', projectId: project.id })]));
       const decided = await post(`/api/extension-requests/${id}/decision`, org.coordinator).send({ decision: 'approve', comment: '同意' }).expect(200);
       expect(decided.body.extensionRequest).toMatchObject({ state: 'approved', decidedBy: org.coordinatorId, decisionComment: '同意' });
