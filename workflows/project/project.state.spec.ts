@@ -242,4 +242,17 @@ describe('the project state and its rules', () => {
     expect(st.pendingEvents(m1(st))).toEqual([]);
     expect(st.acceptedMilestoneIds()).toEqual(['m1']);
   });
+  it('a write that ends after the extension was decided forgets the request, not the decision: the decision is still to be written', () => {
+    const st = planned();
+    const { extension } = st.requestExtension({ ...by('owner-1'), milestoneId: 'm1', newDueAt: '2026-11-20T18:00:00+08:00', reason: '雨季' }, newId);
+    const requested = st.projection();
+    expect(requested.input.extensions.map((x) => x.state)).toEqual(['pending']);
+    st.decideExtension({ ...by(), extensionId: extension.id, decision: 'approve' });
+    requested.written();
+    expect(st.hasUnprojected).toBe(true);
+    const decided = st.projection();
+    expect(decided.input.extensions.map((x) => [x.id, x.state])).toEqual([[extension.id, 'approved']]);
+    decided.written();
+    expect(st.projection().input.extensions).toEqual([]);
+  });
 });

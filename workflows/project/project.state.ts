@@ -245,10 +245,14 @@ export class ProjectState {
       extensions: this.s.extensions.filter((x) => extensionIds.includes(x.id)),
       events,
     };
+    // A report or extension changed again while this was being written (a review of a report whose submission is
+    // still being written) stays to be written: only what was written as it now stands is forgotten.
+    const sent = new Map([...input.reports, ...input.extensions].map((x) => [x.id, JSON.stringify(x)]));
+    const unchanged = (x: { id: string } | undefined) => x !== undefined && sent.get(x.id) === JSON.stringify(x);
     const written = () => {
       this.s.unprojectedEvents = this.s.unprojectedEvents.filter((e) => !events.some((w) => w.seq === e.seq));
-      this.s.dirtyReports = this.s.dirtyReports.filter((id) => !reportIds.includes(id));
-      this.s.dirtyExtensions = this.s.dirtyExtensions.filter((id) => !extensionIds.includes(id));
+      this.s.dirtyReports = this.s.dirtyReports.filter((id) => !(reportIds.includes(id) && unchanged(this.s.reports.find((r) => r.id === id))));
+      this.s.dirtyExtensions = this.s.dirtyExtensions.filter((id) => !(extensionIds.includes(id) && unchanged(this.s.extensions.find((x) => x.id === id))));
     };
     return { input, written };
   }
