@@ -76,11 +76,16 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const mark = () => `${st.s.version}:${st.s.eventSeq}`;
   /** Projections (with their notices) still being written in the background. */
   let writing = 0;
+  /** What the read model needs now, marked as scheduled and indexed in Temporal too. */
+  const take = () => {
+    const taken = st.projection();
+    scheduled = mark();
+    index(taken.input.snapshot);
+    return taken;
+  };
   /** Writes the read model and forgets what it wrote. Safe to run concurrently: writes are versioned upserts. */
   const project = async () => {
-    const { input: projection, written } = st.projection();
-    scheduled = mark();
-    index(projection.snapshot);
+    const { input: projection, written } = take();
     await projectProject(projection);
     written();
   };
@@ -112,9 +117,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   };
   /** Writes the read model, then the notice, in the background; returns the projection for the caller to write first. */
   const writeBehind = (notice?: Notice): { projection: ProjectionInput; done: Promise<void> } => {
-    const { input: projection, written } = st.projection();
-    scheduled = mark();
-    index(projection.snapshot);
+    const { input: projection, written } = take();
     writing += 1;
     const done = recordChange({ projection, notice: notice && noticeInput(notice) }).then(() => {
       written();
@@ -143,9 +146,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       // accepted (or the project closed) by then, a change answered meanwhile having been written by its caller.
       st.touch();
       st.refreshStatus();
-      const { input: projection, written } = st.projection();
-      scheduled = mark();
-      index(projection.snapshot);
+      const { input: projection, written } = take();
       await recordChange({ projection, ...(notice && !st.noticeMoot(m) && { notice: noticeInput(notice), mootIfSettled: m.id }) });
       written();
       if (st.repeatsUsedUp(m, e)) await replan([m], false);
